@@ -1,0 +1,50 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "exfilwatch",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "exfilwatch", targets: ["exfilwatch"]),
+        .library(name: "ExfilWatch", targets: ["ExfilWatch"]),
+        .library(name: "ExfilWatchSynth", targets: ["ExfilWatchSynth"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(
+            name: "ExfilWatch",
+            dependencies: [
+                "CZlib",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]
+        ),
+        .target(
+            name: "ExfilWatchSynth",
+            dependencies: ["CZlib"]
+        ),
+        .executableTarget(
+            name: "exfilwatch",
+            dependencies: [
+                "ExfilWatch",
+                "ExfilWatchSynth",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "ExfilWatchTests",
+            dependencies: ["ExfilWatch", "ExfilWatchSynth"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
