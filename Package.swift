@@ -7,7 +7,6 @@ let package = Package(
     products: [
         .executable(name: "exfilwatch", targets: ["exfilwatch"]),
         .library(name: "ExfilWatch", targets: ["ExfilWatch"]),
-        .library(name: "ExfilWatchSynth", targets: ["ExfilWatchSynth"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,22 +27,17 @@ let package = Package(
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
-        .target(
-            name: "ExfilWatchSynth",
-            dependencies: ["CZlib"]
-        ),
         .executableTarget(
             name: "exfilwatch",
             dependencies: [
                 "ExfilWatch",
-                "ExfilWatchSynth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "ExfilWatchTests",
-            dependencies: ["ExfilWatch", "ExfilWatchSynth"]
+            dependencies: ["ExfilWatch"]
         ),
     ],
     swiftLanguageModes: [.v6]

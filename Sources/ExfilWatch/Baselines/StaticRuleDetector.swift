@@ -1,0 +1,125 @@
+/// Runs one ``StaticRule`` per actor, firing as soon as the rule's window crosses its threshold and
+/// then staying quiet for that actor until the window falls below it again (one alert per episode).
+///
+/// Per-actor state is the list of counted events still inside the window, so memory follows the
+/// actors' recent activity; a burst is capped at 4 × the threshold entries (enough to report it).
+public struct StaticRuleDetector: Detector {
+    public let rule: StaticRule
+    public var name: String { rule.rawValue }
+
+    struct ActorState {
+        /// (time, resource) of counted events inside the window, oldest first.
+        var recent: [(time: Int64, resource: UInt32)] = []
+        var sources: [UInt32] = []
+        var inEpisode = false
+        var episodeStart: Int64 = 0
+        // splunk-3sigma: current bin and Welford statistics of earlier non-empty bins.
+        var binStart: Int64 = .min
+        var binCount = 0
+        var bins = 0
+        var mean = 0.0
+        var m2 = 0.0
+    }
+
+    private var actors: [ActorState] = []
+
+    public init(rule: StaticRule) {
+        self.rule = rule
+    }
+
+    public mutating func observe(_ o: Observation, emit: (AlertCandidate) -> Void) {
+        guard rule.counts(o.action) else { return }
+        let a = Int(o.actor)
+        if a >= actors.count { actors.append(contentsOf: repeatElement(ActorState(), count: a + 1 - actors.count)) }
+        if rule == .splunk3Sigma {
+            observeBinned(o, &actors[a], emit: emit)
+            return
+        }
+        var s = actors[a]
+        actors[a] = ActorState()  // take ownership so the arrays are mutated in place
+        let horizon = o.time - rule.window
+        var dropped = 0
+        while dropped < s.recent.count && s.recent[dropped].time <= horizon { dropped += 1 }
+        if dropped > 0 { s.recent.removeFirst(dropped) }
+        if s.recent.count < rule.threshold * 4 {
+            s.recent.append((o.time, o.resource))
+            if o.source != Observation.none && !s.sources.contains(o.source) && s.sources.count < 5 {
+                s.sources.append(o.source)
+            }
+        }
+        let observed = rule.isDistinct ? Set(s.recent.lazy.map(\.resource)).count : s.recent.count
+        if observed >= rule.threshold {
+            if !s.inEpisode {
+                s.inEpisode = true
+                s.episodeStart = s.recent[0].time
+                emit(candidate(actor: o.actor, state: s, observed: observed, now: o.time))
+            }
+        } else if s.inEpisode {
+            s.inEpisode = false
+            s.sources.removeAll(keepingCapacity: true)
+        }
+        actors[a] = s
+    }
+
+    public mutating func advance(to watermark: Int64, emit: (AlertCandidate) -> Void) {}
+
+    private func candidate(actor: UInt32, state s: ActorState, observed: Int, now: Int64) -> AlertCandidate {
+        let what = rule.isDistinct ? "distinct repositories" : "clones"
+        let minutes = rule.window / 60
+        var examples: [UInt32] = []
+        for e in s.recent.reversed() where !examples.contains(e.resource) && e.resource != Observation.none {
+            examples.append(e.resource)
+            if examples.count == 5 { break }
+        }
+        let score = Double(observed) / Double(rule.threshold)
+        return AlertCandidate(
+            actor: actor, episodeStart: s.episodeStart, revision: 0, windowStart: s.recent[0].time,
+            windowEnd: s.recent[0].time + rule.window, detectedAt: now, score: score,
+            severity: score >= 4 ? .critical : score >= 2 ? .high : .medium,
+            reason: "reached \(observed) \(what) in \(minutes) minutes (rule threshold \(rule.threshold))",
+            signals: [
+                Alert.Signal(
+                    name: rule.isDistinct ? "distinct_repos" : "clones", scale: "\(minutes)m",
+                    observed: Double(observed), expected: Double(rule.threshold), pValue: 1)
+            ],
+            exampleResources: examples, exampleSources: s.sources)
+    }
+
+    /// splunk-3sigma: fixed 10-minute bins; fires when the running bin exceeds mean + 3σ.
+    private func observeBinned(_ o: Observation, _ s: inout ActorState, emit: (AlertCandidate) -> Void) {
+        let bin = o.time - ((o.time % rule.window) + rule.window) % rule.window
+        if bin > s.binStart {
+            if s.binCount > 0 {
+                s.bins += 1
+                let x = Double(s.binCount)
+                let d = x - s.mean
+                s.mean += d / Double(s.bins)
+                s.m2 += d * (x - s.mean)
+            }
+            s.binStart = bin
+            s.binCount = 0
+            s.inEpisode = false
+        } else if bin < s.binStart {
+            return  // a late event for a closed bin: Splunk's bins would already be computed
+        }
+        s.binCount += 1
+        guard s.bins >= 15, !s.inEpisode else { return }
+        let sigma = (s.m2 / Double(s.bins - 1)).squareRoot()
+        let limit = s.mean + 3 * sigma
+        guard Double(s.binCount) > limit else { return }
+        s.inEpisode = true
+        let score = Double(s.binCount) / max(limit, 1)
+        emit(
+            AlertCandidate(
+                actor: o.actor, episodeStart: bin, revision: 0, windowStart: bin, windowEnd: bin + rule.window,
+                detectedAt: o.time, score: score, severity: score >= 4 ? .critical : score >= 2 ? .high : .medium,
+                reason: "made \(s.binCount) transfers in a 10-minute bin; mean + 3σ of its history is "
+                    + "\(Int(limit.rounded()))",
+                signals: [
+                    Alert.Signal(
+                        name: "transfers", scale: "10m", observed: Double(s.binCount), expected: s.mean, pValue: 1)
+                ],
+                exampleResources: o.resource == Observation.none ? [] : [o.resource],
+                exampleSources: o.source == Observation.none ? [] : [o.source]))
+    }
+}

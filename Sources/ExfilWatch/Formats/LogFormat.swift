@@ -1,0 +1,43 @@
+/// The log formats exfilwatch reads. `--format auto` picks one per file from its first lines.
+public enum LogFormat: String, Sendable, CaseIterable {
+    /// nginx/Apache combined or common log format.
+    case combined
+    /// GitHub audit-log JSON lines.
+    case githubAudit = "github-audit"
+
+    /// Parses one line of this format into `event`. Returns false for a malformed line.
+    @inlinable
+    public func parse(_ line: UnsafeRawBufferPointer, into event: inout Event) -> Bool {
+        switch self {
+        case .combined: CombinedLogParser().parse(line, into: &event)
+        case .githubAudit: GitHubAuditParser().parse(line, into: &event)
+        }
+    }
+
+    /// Guesses the format of a sample of lines: the format that parses the most of them, nil when
+    /// none parses any. A JSON object line counts for `github-audit` only if it parses.
+    public static func detect(sample lines: [[UInt8]]) -> LogFormat? {
+        var best: (LogFormat, Int)?
+        for format in allCases {
+            var ok = 0
+            var event = Event()
+            for line in lines {
+                if line.withUnsafeBytes({ format.parse($0, into: &event) }) { ok += 1 }
+            }
+            if ok > 0 && ok > (best?.1 ?? 0) { best = (format, ok) }
+        }
+        return best?.0
+    }
+}
+
+/// Which field identifies the actor an event is counted for (`--actor-key`).
+public enum ActorKey: String, Sendable, CaseIterable {
+    /// The authenticated user; anonymous requests are keyed `ip:<client>`.
+    case user
+    /// The client address, `ip:<client>`.
+    case ip
+    /// User and address together, `alice@203.0.113.9` (`ip:<client>` when anonymous).
+    case userIP = "user+ip"
+    /// The token (GitHub `hashed_token`) as `token:<hash>`; events without one fall back to `user`.
+    case token
+}

@@ -1,0 +1,175 @@
+import CZlib
+
+/// The decompressed bytes of one input: gzip (any number of concatenated members) or plain text,
+/// told apart by the gzip magic bytes, not by the file name.
+///
+/// Memory is constant: one input buffer of ``inputBufferSize`` bytes plus zlib's 32 KiB window,
+/// whatever the file size.
+///
+/// - Note: `windowBits` is 15 + 32 so zlib detects the gzip header itself; at each member's end the
+///   stream is reset with `inflateReset` and decoding continues, as `gzip -dc` does for `cat a.gz b.gz`.
+///   Trailing zero padding after the last member is ignored; any other trailing data is an error.
+public final class DecodedInput {
+    /// Size of the compressed-side read buffer, in bytes.
+    public static let inputBufferSize = 256 * 1024
+
+    public let file: RawFile
+    /// True when the input starts with the gzip magic bytes `1f 8b`.
+    public let isGzip: Bool
+
+    private let inBuffer: UnsafeMutableRawBufferPointer
+    private var inStart = 0
+    private var inEnd = 0
+    private var sawEOF = false
+    private var stream: UnsafeMutablePointer<z_stream>?
+    /// Inside a gzip member (some of its bytes fed to zlib, its end not yet seen).
+    private var inMember = false
+    private var finished = false
+
+    /// Opens `path` (`-` for stdin) and sniffs the first bytes.
+    /// - Throws: ``IngestError`` when the file cannot be opened or zlib cannot start.
+    public init(path: String) throws(IngestError) {
+        file = try RawFile(path: path)
+        inBuffer = .allocate(byteCount: Self.inputBufferSize, alignment: 16)
+        // Fill until at least two bytes (or EOF) so the magic test is reliable on pipes.
+        while inEnd < 2 && !sawEOF {
+            let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: inBuffer[inEnd...]))
+            if n == 0 { sawEOF = true }
+            inEnd += n
+        }
+        isGzip = inEnd >= 2 && inBuffer[0] == 0x1F && inBuffer[1] == 0x8B
+        if isGzip {
+            let s = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+            s.initialize(to: z_stream())
+            let rc = exfilwatch_inflateInit2(s, 15 + 32)
+            guard rc == Z_OK else {
+                s.deallocate()
+                inBuffer.deallocate()
+                throw IngestError(kind: .corruptGzip, path: path, offset: 0, reason: "inflateInit2 failed (\(rc))")
+            }
+            stream = s
+        }
+    }
+
+    deinit {
+        if let s = stream {
+            inflateEnd(s)
+            s.deallocate()
+        }
+        inBuffer.deallocate()
+    }
+
+    /// Compressed (stored) bytes consumed so far: the offset reported in errors and progress.
+    public var storedOffset: Int64 {
+        file.bytesRead - Int64(inEnd - inStart)
+    }
+
+    /// Fills `out` with decoded bytes. Returns the count; 0 means end of input.
+    /// - Throws: ``IngestError`` for unreadable, corrupt or truncated input. Bytes returned by earlier
+    ///   calls remain valid; the caller should stop reading this input.
+    public func read(into out: UnsafeMutableRawBufferPointer) throws(IngestError) -> Int {
+        if finished || out.isEmpty { return 0 }
+        guard let s = stream else { return try readPlain(into: out) }
+        var produced = 0
+        while produced < out.count {
+            if inStart == inEnd {
+                let more = sawEOF ? false : try refill()
+                if !more {
+                    if inMember {
+                        throw IngestError(
+                            kind: .truncatedGzip, path: file.path, offset: storedOffset,
+                            reason: "unexpected end of file inside a gzip member")
+                    }
+                    finished = true
+                    return produced
+                }
+            }
+            if !inMember {
+                // Between members: the next member must start with the magic bytes.
+                let started = try startNextMember()
+                if !started {
+                    finished = true
+                    return produced
+                }
+            }
+            s.pointee.next_in = inBuffer.baseAddress!.advanced(by: inStart).assumingMemoryBound(to: Bytef.self)
+            s.pointee.avail_in = uInt(inEnd - inStart)
+            s.pointee.next_out = out.baseAddress!.advanced(by: produced).assumingMemoryBound(to: Bytef.self)
+            s.pointee.avail_out = uInt(out.count - produced)
+            let rc = inflate(s, Z_NO_FLUSH)
+            let consumed = (inEnd - inStart) - Int(s.pointee.avail_in)
+            inStart += consumed
+            produced = out.count - Int(s.pointee.avail_out)
+            switch rc {
+            case Z_OK, Z_BUF_ERROR:
+                continue
+            case Z_STREAM_END:
+                inMember = false
+                inflateReset(s)
+            default:
+                let message = s.pointee.msg.map { String(cString: $0) } ?? "zlib error \(rc)"
+                throw IngestError(kind: .corruptGzip, path: file.path, offset: storedOffset, reason: message)
+            }
+        }
+        return produced
+    }
+
+    /// Checks the bytes after a member: EOF or zero padding ends the input, the magic starts a new
+    /// member, anything else is corrupt. Returns false at the clean end of input.
+    private func startNextMember() throws(IngestError) -> Bool {
+        while true {
+            if inStart == inEnd {
+                let more = try refill()
+                if !more { return false }
+            }
+            if inBuffer[inStart] == 0 {
+                inStart += 1
+                continue
+            }
+            if inEnd - inStart < 2, !sawEOF {
+                compact()
+                _ = try refill()
+            }
+            guard inEnd - inStart >= 2, inBuffer[inStart] == 0x1F, inBuffer[inStart + 1] == 0x8B else {
+                throw IngestError(
+                    kind: .corruptGzip, path: file.path, offset: storedOffset,
+                    reason: "trailing data after gzip member is not a gzip header")
+            }
+            inMember = true
+            return true
+        }
+    }
+
+    /// Moves unread input bytes to the front of the buffer.
+    private func compact() {
+        let pending = inEnd - inStart
+        if pending > 0 && inStart > 0 {
+            inBuffer.baseAddress!.copyMemory(from: inBuffer.baseAddress!.advanced(by: inStart), byteCount: pending)
+        }
+        inStart = 0
+        inEnd = pending
+    }
+
+    /// Reads more stored bytes after any pending ones. Returns false at end of file.
+    private func refill() throws(IngestError) -> Bool {
+        if sawEOF { return inEnd > inStart }
+        compact()
+        let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: inBuffer[inEnd...]))
+        if n == 0 { sawEOF = true }
+        inEnd += n
+        return inEnd > inStart
+    }
+
+    private func readPlain(into out: UnsafeMutableRawBufferPointer) throws(IngestError) -> Int {
+        if inStart < inEnd {
+            let n = min(out.count, inEnd - inStart)
+            out.baseAddress!.copyMemory(from: inBuffer.baseAddress!.advanced(by: inStart), byteCount: n)
+            inStart += n
+            return n
+        }
+        if sawEOF { return 0 }
+        let n = try file.read(into: out)
+        if n == 0 { sawEOF = true }
+        return n
+    }
+}

@@ -1,0 +1,153 @@
+import HeapModule
+
+/// Reads many inputs as one stream merged in event-time order and feeds a ``DetectionEngine``.
+///
+/// Files are first peeked (their first event's time), then opened in that order only when the
+/// merge reaches their first event and closed at their end, so a backfill of a thousand daily files
+/// from ten servers holds about ten files open, not a thousand. Within the open files a min-heap on
+/// event time picks the next record; consecutive records of one file are taken without heap work
+/// while they stay the oldest.
+public final class BatchScanner<D: Detector> {
+    /// Progress as the scan goes: stored bytes consumed of the total (when known).
+    public struct Progress: Sendable {
+        public var storedBytesRead: Int64
+        public var storedBytesTotal: Int64
+        public var decodedBytes: Int64
+        public var alerts: Int
+    }
+
+    public let options: ScanOptions
+    public let engine: DetectionEngine<D>
+    /// Receives one-line diagnostics for stderr (malformed lines, unreadable files).
+    public var diagnostic: (String) -> Void = { _ in }
+    /// Called about every 64k events and at the end.
+    public var progress: ((Progress) -> Void)?
+
+    public init(options: ScanOptions, engine: DetectionEngine<D>) {
+        self.options = options
+        self.engine = engine
+    }
+
+    /// Scans `paths` (files, directories, `-`) to the end, then closes every window.
+    public func run(paths: [String]) -> ScanSummary {
+        let clock = ContinuousClock.now
+        var summary = ScanSummary()
+        let (files, missing) = InputExpander.expand(paths)
+        for e in missing {
+            summary.errors.append(e.description)
+            diagnostic("error: \(e)")
+        }
+        // Peek each file's first event time; stdin cannot be re-opened, so it stays open.
+        var pending: [(time: Int64, path: String)] = []
+        var preopened: [EventSource] = []
+        var total: Int64 = 0
+        for path in files {
+            guard let source = open(path, &summary) else { continue }
+            total += source.stats.storedBytes ?? 0
+            if source.advance(malformed: { self.malformed(source, $0, $1) }) {
+                if path == "-" { preopened.append(source) } else { pending.append((source.event.time, path)) }
+            } else {
+                finish(source, &summary)
+            }
+        }
+        pending.sort { $0.time < $1.time }
+        merge(preopened: preopened, pending: pending, total: total, into: &summary)
+        engine.finish()
+        summary.lateEvents = engine.lateEvents
+        summary.alerts = engine.alertCount
+        summary.actors = engine.actors.count
+        let elapsed = ContinuousClock.now - clock
+        summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        progress?(Progress(storedBytesRead: total, storedBytesTotal: total, decodedBytes: summary.decodedBytes, alerts: summary.alerts))
+        return summary
+    }
+
+    private func open(_ path: String, _ summary: inout ScanSummary) -> EventSource? {
+        do {
+            return try EventSource(path: path, format: options.format, maxLineLength: options.maxLineLength)
+        } catch {
+            summary.errors.append(error.description)
+            summary.files += 1
+            diagnostic("error: \(error)")
+            return nil
+        }
+    }
+
+    private func finish(_ source: EventSource, _ summary: inout ScanSummary) {
+        summary.add(source.stats)
+        if let e = source.stats.error { diagnostic("error: \(e)") }
+        if source.format == nil && source.stats.lines > 0 {
+            diagnostic("error: \(source.path): log format not recognised; use --format combined|github-audit")
+        }
+    }
+
+    /// The k-way merge. `pending` is sorted by first event time; a file is opened when the merge
+    /// reaches that time.
+    private func merge(
+        preopened: [EventSource], pending: [(time: Int64, path: String)], total: Int64,
+        into summary: inout ScanSummary
+    ) {
+        var active: [EventSource?] = []
+        var heap = Heap<HeapEntry>()
+        var next = 0
+        var doneStored: Int64 = 0
+        var untilProgress = Self.progressInterval
+
+        func add(_ source: EventSource) {
+            heap.insert(HeapEntry(time: source.event.time, index: active.count))
+            active.append(source)
+        }
+        for source in preopened { add(source) }
+        while true {
+            while next < pending.count && (heap.isEmpty || pending[next].time <= heap.min!.time) {
+                let path = pending[next].path
+                next += 1
+                guard let source = open(path, &summary) else { continue }
+                if source.advance(malformed: { self.malformed(source, $0, $1) }) {
+                    add(source)
+                } else {
+                    doneStored += source.stats.storedBytesRead
+                    finish(source, &summary)
+                }
+            }
+            guard let top = heap.popMin(), let source = active[top.index] else { break }
+            var bound = heap.min?.time ?? .max
+            if next < pending.count { bound = min(bound, pending[next].time) }
+            var open = true
+            repeat {
+                engine.process(source.event, line: source.line)
+                untilProgress -= 1
+                if untilProgress == 0, let progress {
+                    untilProgress = Self.progressInterval
+                    let reading = active.reduce(doneStored) { $0 + ($1?.storedOffset ?? 0) }
+                    progress(Progress(storedBytesRead: reading, storedBytesTotal: total, decodedBytes: 0, alerts: engine.alertCount))
+                }
+                if !source.advance(malformed: { self.malformed(source, $0, $1) }) {
+                    open = false
+                    break
+                }
+            } while source.event.time <= bound
+            if open {
+                heap.insert(HeapEntry(time: source.event.time, index: top.index))
+            } else {
+                doneStored += source.stats.storedBytesRead
+                finish(source, &summary)
+                active[top.index] = nil
+            }
+        }
+    }
+
+    static var progressInterval: Int { 1 << 16 }
+
+    private func malformed(_ source: EventSource, _ number: Int64, _ line: UnsafeRawBufferPointer) {
+        guard source.stats.malformed <= Int64(options.malformedReportLimit) else { return }
+        let format = source.format?.rawValue ?? "unrecognised"
+        diagnostic("\(source.path):\(number): malformed \(format) line: \(Diagnostics.excerpt(line))")
+    }
+
+    struct HeapEntry: Comparable {
+        var time: Int64
+        var index: Int
+        static func < (a: HeapEntry, b: HeapEntry) -> Bool { (a.time, a.index) < (b.time, b.index) }
+    }
+}

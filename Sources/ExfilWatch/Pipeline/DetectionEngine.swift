@@ -1,0 +1,133 @@
+/// The per-event core shared by `scan`, `tail`, `evaluate` and `tune`: builds the actor key,
+/// interns names to ids, drops events later than the allowed lateness, feeds the detector and turns
+/// its candidates into ``Alert``s.
+///
+/// Single-threaded by design (one engine per detection thread); it allocates only when a name is
+/// new or an alert fires.
+public final class DetectionEngine<D: Detector> {
+    public var detector: D
+    /// The detector's name, read once: `detector` is being mutated while it emits.
+    public let detectorName: String
+    public let actorKey: ActorKey
+    /// Events older than the newest event time minus this many seconds are dropped and counted.
+    public let allowedLateness: Int64
+    public var actors = InternTable(capacity: 4096)
+    public var resources = InternTable(capacity: 4096)
+    public var sources = InternTable(capacity: 4096)
+    /// Newest event time seen, seconds UTC (`Int64.min` before the first event).
+    public private(set) var maxEventTime: Int64 = .min
+    public private(set) var lateEvents: Int64 = 0
+    public private(set) var alertCount = 0
+    /// Receives every alert in the order it fired.
+    public var onAlert: (Alert) -> Void
+    /// Rewrites text that goes into alerts (secrets in URLs); identity by default.
+    public var redact: (String) -> String = { $0 }
+
+    private let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 8)
+
+    public init(detector: D, actorKey: ActorKey = .user, allowedLateness: Int64 = 600, onAlert: @escaping (Alert) -> Void) {
+        self.detector = detector
+        self.detectorName = detector.name
+        self.actorKey = actorKey
+        self.allowedLateness = allowedLateness
+        self.onAlert = onAlert
+    }
+
+    deinit { scratch.deallocate() }
+
+    /// Counts one parsed event whose ranges point into `line`.
+    public func process(_ event: Event, line: UnsafeRawBufferPointer) {
+        guard event.action != .other else { return }
+        if event.time > maxEventTime {
+            maxEventTime = event.time
+        } else if event.time < maxEventTime - allowedLateness {
+            lateEvents += 1
+            return
+        }
+        let actor = internActor(event, line)
+        var resource = Observation.none
+        var namespace = Observation.none
+        if !event.resource.isEmpty {
+            let r = UnsafeRawBufferPointer(rebasing: line[Int(event.resource.start)..<Int(event.resource.end)])
+            resource = resources.intern(r)
+            if let slash = r.firstIndex(of: ASCII.slash) {
+                namespace = resources.intern(UnsafeRawBufferPointer(rebasing: r[r.startIndex..<slash]))
+            }
+        }
+        var source = Observation.none
+        if !event.client.isEmpty {
+            source = sources.intern(UnsafeRawBufferPointer(rebasing: line[Int(event.client.start)..<Int(event.client.end)]))
+        }
+        let observation = Observation(
+            time: event.time, actor: actor, action: event.action, resource: resource, namespace: namespace,
+            source: source, bytes: event.bytes)
+        detector.observe(observation) { emitAlert($0) }
+    }
+
+    /// Moves event time on with no event (end of input, or `tail`'s clock while input is quiet).
+    public func advance(to watermark: Int64) {
+        detector.advance(to: watermark) { emitAlert($0) }
+    }
+
+    /// Closes every window: call once at the end of a batch scan.
+    public func finish() {
+        guard maxEventTime != .min else { return }
+        advance(to: maxEventTime &+ allowedLateness &+ 366 * 86_400)
+    }
+
+    /// The actor key of `event` per ``actorKey``, interned.
+    func internActor(_ event: Event, _ line: UnsafeRawBufferPointer) -> UInt32 {
+        let mode: ActorKey = actorKey == .token && event.token.isEmpty ? .user : actorKey
+        switch mode {
+        case .user where !event.user.isEmpty:
+            return actors.intern(UnsafeRawBufferPointer(rebasing: line[Int(event.user.start)..<Int(event.user.end)]))
+        case .token:
+            return actors.intern(compose("token:", event.token, nil, line))
+        case .userIP where !event.user.isEmpty && !event.client.isEmpty:
+            return actors.intern(compose("", event.user, event.client, line))
+        case .userIP where !event.user.isEmpty:
+            return actors.intern(UnsafeRawBufferPointer(rebasing: line[Int(event.user.start)..<Int(event.user.end)]))
+        default:
+            if !event.client.isEmpty { return actors.intern(compose("ip:", event.client, nil, line)) }
+            if !event.token.isEmpty { return actors.intern(compose("token:", event.token, nil, line)) }
+            return actors.intern(compose("anonymous", .empty, nil, line))
+        }
+    }
+
+    /// `prefix` + `first` (+ `@` + `second`) in the scratch buffer, truncated to its size.
+    func compose(_ prefix: StaticString, _ first: ByteRange, _ second: ByteRange?, _ line: UnsafeRawBufferPointer)
+        -> UnsafeRawBufferPointer
+    {
+        var n = 0
+        func put(_ p: UnsafeRawPointer, _ count: Int) {
+            let k = min(count, scratch.count - n)
+            if k > 0 { (scratch.baseAddress! + n).copyMemory(from: p, byteCount: k) }
+            n += k
+        }
+        put(prefix.utf8Start, prefix.utf8CodeUnitCount)
+        if !first.isEmpty { put(line.baseAddress! + Int(first.start), first.count) }
+        if let second, !second.isEmpty {
+            var at = ASCII.atSign
+            put(&at, 1)
+            put(line.baseAddress! + Int(second.start), second.count)
+        }
+        return UnsafeRawBufferPointer(rebasing: scratch[0..<n])
+    }
+
+    private func emitAlert(_ c: AlertCandidate) {
+        alertCount += 1
+        onAlert(makeAlert(c))
+    }
+
+    /// Resolves a candidate's ids to names and derives its stable id.
+    public func makeAlert(_ c: AlertCandidate) -> Alert {
+        let actor = actors.string(c.actor)
+        let episode = AlertID.episode(actor: actor, episodeStart: c.episodeStart, detector: detectorName)
+        return Alert(
+            id: AlertID.alert(episode: episode, revision: c.revision), episode: episode, revision: c.revision,
+            actor: actor, windowStart: c.windowStart, windowEnd: c.windowEnd, detectedAt: c.detectedAt,
+            score: c.score, severity: c.severity, detector: detectorName, reason: redact("\(actor) \(c.reason)"),
+            signals: c.signals, exampleResources: c.exampleResources.map { redact(resources.string($0)) },
+            exampleSourceIPs: c.exampleSources.map { sources.string($0) })
+    }
+}

@@ -1,0 +1,126 @@
+/// One input file turned into a stream of parsed events: framing, format detection from its first
+/// lines, parsing, and the file's counters. The pipeline pulls one event at a time, which is what
+/// lets several files be merged in event-time order.
+public final class EventSource {
+    /// How many leading lines are used to detect the format (`--format auto`).
+    static let sampleLines = 16
+
+    public let path: String
+    public private(set) var format: LogFormat?
+    public private(set) var stats: FileStats
+    /// The current event; valid after ``advance(malformed:)`` returned true.
+    public private(set) var event = Event()
+    /// The line the current event was parsed from; valid until the next ``advance(malformed:)``.
+    public private(set) var line = UnsafeRawBufferPointer(start: nil, count: 0)
+    /// 1-based line number of the current event.
+    public private(set) var lineNumber: Int64 = 0
+
+    private let reader: LineReader
+    /// Copies of the sample lines, replayed before reading on (allocated once per file).
+    private var sample: UnsafeMutableRawBufferPointer?
+    private var sampleRanges: [(range: Range<Int>, number: Int64)] = []
+    private var sampleIndex = 0
+
+    /// Opens `path` and, when `format` is nil, detects the format from the first lines.
+    /// - Throws: ``IngestError`` when the file cannot be opened at all.
+    public init(path: String, format: LogFormat?, maxLineLength: Int) throws(IngestError) {
+        self.path = path
+        reader = try LineReader(path: path, maxLineLength: maxLineLength)
+        stats = FileStats(path: path)
+        stats.compressed = reader.input.isGzip
+        stats.storedBytes = reader.input.file.size
+        self.format = format
+        if format == nil { detectFormat() }
+        stats.format = self.format?.rawValue
+    }
+
+    deinit { sample?.deallocate() }
+
+    /// Stored bytes consumed so far (compressed bytes for gzip): the progress measure.
+    public var storedOffset: Int64 { reader.input.storedOffset }
+
+    /// Moves to the next well-formed event. Malformed lines are counted and passed to `malformed`
+    /// (line number and bytes). Returns false at the end of the input or after a read error, which
+    /// is then in ``FileStats/error``.
+    public func advance(malformed: (Int64, UnsafeRawBufferPointer) -> Void) -> Bool {
+        guard let format else {
+            drainUndetected(malformed: malformed)
+            return false
+        }
+        while let (next, number) = nextRawLine() {
+            stats.lines += 1
+            if next.isEmpty { continue }
+            if format.parse(next, into: &event) {
+                stats.events += 1
+                line = next
+                lineNumber = number
+                return true
+            }
+            stats.malformed += 1
+            malformed(number, next)
+        }
+        return false
+    }
+
+    private func nextRawLine() -> (UnsafeRawBufferPointer, Int64)? {
+        if sampleIndex < sampleRanges.count, let sample {
+            let entry = sampleRanges[sampleIndex]
+            sampleIndex += 1
+            return (UnsafeRawBufferPointer(rebasing: sample[entry.range]), entry.number)
+        }
+        do {
+            guard let next = try reader.nextLine() else {
+                finishStats()
+                return nil
+            }
+            return (next, reader.lineNumber)
+        } catch {
+            stats.error = error
+            finishStats()
+            return nil
+        }
+    }
+
+    private func finishStats() {
+        stats.overlongLines = reader.overlongLines
+        stats.decodedBytes = reader.decodedOffset
+        stats.storedBytesRead = reader.input.storedOffset
+    }
+
+    /// Reads up to ``sampleLines`` non-empty lines into a private copy and picks the format that
+    /// parses most of them.
+    private func detectFormat() {
+        var copies: [[UInt8]] = []
+        var numbers: [Int64] = []
+        while copies.count < Self.sampleLines {
+            let next: UnsafeRawBufferPointer?
+            do { next = try reader.nextLine() } catch {
+                stats.error = error
+                break
+            }
+            guard let next else { break }
+            copies.append(Array(next))
+            numbers.append(reader.lineNumber)
+        }
+        format = LogFormat.detect(sample: copies.filter { !$0.isEmpty })
+        let total = copies.reduce(0) { $0 + $1.count }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(total, 1), alignment: 8)
+        var offset = 0
+        for (copy, number) in zip(copies, numbers) {
+            copy.withUnsafeBytes { buffer.baseAddress!.advanced(by: offset).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            sampleRanges.append((offset..<offset + copy.count, number))
+            offset += copy.count
+        }
+        sample = buffer
+    }
+
+    /// A file whose format could not be detected: every non-empty line is malformed.
+    private func drainUndetected(malformed: (Int64, UnsafeRawBufferPointer) -> Void) {
+        while let (next, number) = nextRawLine() {
+            stats.lines += 1
+            if next.isEmpty { continue }
+            stats.malformed += 1
+            malformed(number, next)
+        }
+    }
+}

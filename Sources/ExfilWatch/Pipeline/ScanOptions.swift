@@ -1,0 +1,14 @@
+/// Settings shared by every command that reads logs.
+public struct ScanOptions: Sendable {
+    /// Forced format, or nil to detect per file.
+    public var format: LogFormat?
+    public var actorKey: ActorKey = .user
+    /// Lines longer than this many bytes are skipped and counted.
+    public var maxLineLength = LineReader.defaultMaxLineLength
+    /// How far out of order (seconds of event time) records may arrive and still be counted.
+    public var allowedLateness: Int64 = 600
+    /// How many malformed lines per file are reported on stderr.
+    public var malformedReportLimit = 5
+
+    public init() {}
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Totals of a scan, written by `--summary PATH` as JSON.
+public struct ScanSummary: Sendable, Codable {
+    public struct File: Sendable, Codable {
+        public var path: String
+        public var format: String?
+        public var compressed: Bool
+        public var storedBytes: Int64
+        public var decodedBytes: Int64
+        public var lines: Int64
+        public var events: Int64
+        public var malformed: Int64
+        public var overlongLines: Int64
+        public var error: String?
+
+        enum CodingKeys: String, CodingKey {
+            case path, format, compressed, lines, events, malformed, error
+            case storedBytes = "stored_bytes"
+            case decodedBytes = "decoded_bytes"
+            case overlongLines = "overlong_lines"
+        }
+
+        init(_ s: FileStats) {
+            path = s.path
+            format = s.format
+            compressed = s.compressed
+            storedBytes = s.storedBytesRead
+            decodedBytes = s.decodedBytes
+            lines = s.lines
+            events = s.events
+            malformed = s.malformed
+            overlongLines = s.overlongLines
+            error = s.error?.description
+        }
+    }
+
+    public var files: Int = 0
+    public var lines: Int64 = 0
+    public var events: Int64 = 0
+    public var malformed: Int64 = 0
+    public var overlongLines: Int64 = 0
+    /// Events dropped for arriving later than the allowed lateness.
+    public var lateEvents: Int64 = 0
+    public var alerts: Int = 0
+    public var actors: Int = 0
+    public var decodedBytes: Int64 = 0
+    public var storedBytes: Int64 = 0
+    /// Wall-clock duration of the scan, seconds.
+    public var seconds: Double = 0
+    /// Every input that could not be read completely, with the reason.
+    public var errors: [String] = []
+    public var perFile: [File] = []
+
+    enum CodingKeys: String, CodingKey {
+        case files, lines, events, malformed, alerts, actors, seconds, errors
+        case overlongLines = "overlong_lines"
+        case lateEvents = "late_events"
+        case decodedBytes = "decoded_bytes"
+        case storedBytes = "stored_bytes"
+        case perFile = "per_file"
+    }
+
+    public init() {}
+
+    /// True when every input was read to its end.
+    public var allInputsRead: Bool { errors.isEmpty }
+
+    mutating func add(_ s: FileStats) {
+        files += 1
+        lines += s.lines
+        events += s.events
+        malformed += s.malformed
+        overlongLines += s.overlongLines
+        decodedBytes += s.decodedBytes
+        storedBytes += s.storedBytesRead
+        if let e = s.error { errors.append(e.description) }
+        if s.format == nil && s.lines > 0 {
+            errors.append("\(s.path): log format not recognised (use --format)")
+        }
+        perFile.append(File(s))
+    }
+
+    /// Pretty JSON for `--summary`.
+    public func json() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)) ?? Data("{}".utf8)
+    }
+}

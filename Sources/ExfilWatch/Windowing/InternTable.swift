@@ -1,0 +1,159 @@
+/// Interns byte strings (actor keys, repositories, addresses) to dense `UInt32` ids, once each, so
+/// every later table is keyed by an integer.
+///
+/// Keys live back to back in one byte arena; the index is an open-addressing table of ids with
+/// linear probing at a load factor of at most 1/2. Cost per key: its bytes + 12 bytes
+/// (offset, hash, two slots at half load).
+///
+/// - Complexity: ``intern(_:)`` is O(key length) expected; nothing is allocated unless the key is new
+///   and a table has to grow (amortised O(1)).
+public struct InternTable: Sendable {
+    private var arena: [UInt8] = []
+    /// `offsets[id]` is where key `id` starts in `arena`; `offsets[count]` is the arena's end.
+    private var offsets: [UInt32] = [0]
+    private var hashes: [UInt32] = []
+    /// id + 1 of the key in each slot; 0 marks an empty slot.
+    private var slots: [UInt32]
+    private var mask: Int
+
+    public init(capacity: Int = 1024) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = Array(repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    /// Number of distinct keys interned.
+    public var count: Int { hashes.count }
+
+    /// Approximate heap bytes held, for memory accounting.
+    public var approximateBytes: Int { arena.capacity + offsets.capacity * 4 + hashes.capacity * 4 + slots.count * 4 }
+
+    /// The id of `key`, adding it when new.
+    @inlinable
+    public mutating func intern(_ key: UnsafeRawBufferPointer) -> UInt32 {
+        let h = Self.hash(key)
+        if let id = find(key, hash: h) { return id }
+        return insert(key, hash: h)
+    }
+
+    /// The id of `key` when present.
+    public func lookup(_ key: UnsafeRawBufferPointer) -> UInt32? {
+        find(key, hash: Self.hash(key))
+    }
+
+    /// The id of `key` when present.
+    public func lookup(_ key: String) -> UInt32? {
+        var k = key
+        return k.withUTF8 { lookup(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Interns a `String` (tests and state loading; not for the hot path).
+    public mutating func intern(_ key: String) -> UInt32 {
+        var k = key
+        return k.withUTF8 { intern(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The key of `id` as text (invalid UTF-8 becomes U+FFFD).
+    public func string(_ id: UInt32) -> String {
+        let i = Int(id)
+        guard i < count else { return "" }
+        return arena.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[Int(offsets[i])..<Int(offsets[i + 1])]), as: UTF8.self)
+        }
+    }
+
+    /// Calls `body` with the bytes of `id`'s key.
+    public func withKey<R>(_ id: UInt32, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let i = Int(id)
+        return arena.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[Int(offsets[i])..<Int(offsets[i + 1])])) }
+    }
+
+    @usableFromInline
+    func find(_ key: UnsafeRawBufferPointer, hash h: UInt32) -> UInt32? {
+        var slot = Int(h) & mask
+        return slots.withUnsafeBufferPointer { s in
+            while true {
+                let entry = s[slot]
+                if entry == 0 { return nil }
+                let id = Int(entry - 1)
+                if hashes[id] == h {
+                    let start = Int(offsets[id])
+                    let end = Int(offsets[id + 1])
+                    if end - start == key.count {
+                        let equal = arena.withUnsafeBytes { a in
+                            key.count == 0 || memcmpEqual(a.baseAddress! + start, key.baseAddress!, key.count)
+                        }
+                        if equal { return UInt32(id) }
+                    }
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    @usableFromInline
+    mutating func insert(_ key: UnsafeRawBufferPointer, hash h: UInt32) -> UInt32 {
+        let id = UInt32(count)
+        arena.append(contentsOf: key)
+        offsets.append(UInt32(truncatingIfNeeded: arena.count))
+        hashes.append(h)
+        if (count + 1) * 2 > slots.count { grow() } else { place(id, hash: h) }
+        return id
+    }
+
+    private mutating func place(_ id: UInt32, hash h: UInt32) {
+        var slot = Int(h) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = id + 1
+    }
+
+    private mutating func grow() {
+        let size = slots.count * 2
+        slots = Array(repeating: 0, count: size)
+        mask = size - 1
+        for (id, h) in hashes.enumerated() { place(UInt32(id), hash: h) }
+    }
+
+    /// A fast 32-bit hash of bytes: 8 bytes at a time, multiply–xorshift mixing.
+    @inlinable
+    public static func hash(_ key: UnsafeRawBufferPointer) -> UInt32 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
+        var i = 0
+        let n = key.count
+        while i + 8 <= n {
+            let w = key.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < n {
+            tail |= UInt64(key[i]) << shift
+            shift += 8
+            i += 1
+        }
+        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        h ^= h >> 29
+        h = h &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 32
+        return UInt32(truncatingIfNeeded: h)
+    }
+}
+
+@usableFromInline
+func memcmpEqual(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
+    var i = 0
+    while i + 8 <= n {
+        if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+            return false
+        }
+        i += 8
+    }
+    while i < n {
+        if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+        i += 1
+    }
+    return true
+}
