@@ -25,6 +25,8 @@ public final class DecodedInput {
     /// Inside a gzip member (some of its bytes fed to zlib, its end not yet seen).
     private var inMember = false
     private var finished = false
+    /// An error met after some bytes of the last read were decoded; thrown by the next read.
+    private var pendingError: IngestError?
 
     /// Opens `path` (`-` for stdin) and sniffs the first bytes.
     /// - Throws: ``IngestError`` when the file cannot be opened or zlib cannot start.
@@ -68,9 +70,30 @@ public final class DecodedInput {
     /// - Throws: ``IngestError`` for unreadable, corrupt or truncated input. Bytes returned by earlier
     ///   calls remain valid; the caller should stop reading this input.
     public func read(into out: UnsafeMutableRawBufferPointer) throws(IngestError) -> Int {
+        if let error = pendingError {
+            pendingError = nil
+            finished = true
+            throw error
+        }
         if finished || out.isEmpty { return 0 }
         guard let s = stream else { return try readPlain(into: out) }
         var produced = 0
+        do {
+            return try inflate(s, into: out, produced: &produced)
+        } catch {
+            // Hand out what was decoded before the failure; report the failure on the next call.
+            guard produced > 0 else {
+                finished = true
+                throw error
+            }
+            pendingError = error
+            return produced
+        }
+    }
+
+    private func inflate(_ s: UnsafeMutablePointer<z_stream>, into out: UnsafeMutableRawBufferPointer, produced: inout Int)
+        throws(IngestError) -> Int
+    {
         while produced < out.count {
             if inStart == inEnd {
                 let more = sawEOF ? false : try refill()
@@ -96,7 +119,7 @@ public final class DecodedInput {
             s.pointee.avail_in = uInt(inEnd - inStart)
             s.pointee.next_out = out.baseAddress!.advanced(by: produced).assumingMemoryBound(to: Bytef.self)
             s.pointee.avail_out = uInt(out.count - produced)
-            let rc = inflate(s, Z_NO_FLUSH)
+            let rc = CZlib.inflate(s, Z_NO_FLUSH)
             let consumed = (inEnd - inStart) - Int(s.pointee.avail_in)
             inStart += consumed
             produced = out.count - Int(s.pointee.avail_out)

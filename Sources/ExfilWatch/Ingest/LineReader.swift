@@ -75,7 +75,14 @@ public final class LineReader {
                     pendingError = nil
                     throw error
                 }
-                guard start < end else { return nil }
+                guard start < end else {
+                    if skipping {
+                        skipping = false
+                        overlongLines += 1
+                        lineNumber += 1
+                    }
+                    return nil
+                }
                 let lineStart = start
                 start = end
                 lineNumber += 1

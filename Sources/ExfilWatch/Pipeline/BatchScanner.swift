@@ -34,6 +34,7 @@ public final class BatchScanner<D: Detector> {
         var summary = ScanSummary()
         let (files, missing) = InputExpander.expand(paths)
         for e in missing {
+            summary.files += 1
             summary.errors.append(e.description)
             diagnostic("error: \(e)")
         }

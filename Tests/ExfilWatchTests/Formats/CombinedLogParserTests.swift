@@ -1,0 +1,76 @@
+import ExfilWatch
+import Testing
+
+@Suite("Formats: nginx/Apache combined")
+struct CombinedLogParserTests {
+    @Test("time-zone offsets convert to the same UTC instant")
+    func timeZones() throws {
+        let utc: Int64 = 1_760_129_736  // 2025-10-10T20:55:36Z
+        for stamp in ["10/Oct/2025:13:55:36 -0700", "10/Oct/2025:22:55:36 +0200", "10/Oct/2025:20:55:36 +0000",
+            "11/Oct/2025:02:25:36 +0530", "10/oct/2025:20:55:36 -0000"]
+        {
+            let p = try #require(
+                TestSupport.parse("1.2.3.4 - u [\(stamp)] \"GET / HTTP/1.1\" 200 1 \"-\" \"x\"", .combined))
+            #expect(p.time == utc, "\(stamp)")
+        }
+    }
+
+    @Test("a full combined line: user, IPv4, bytes, clone transfer, user agent")
+    func cloneTransfer() throws {
+        let p = try #require(
+            TestSupport.parse(
+                #"203.0.113.9 - alice [10/Oct/2025:13:55:36 -0700] "POST /acme/ledger.git/git-upload-pack HTTP/1.1" 200 52341 "-" "git/2.43.0""#,
+                .combined))
+        #expect(
+            p
+                == ParsedLine(
+                    time: 1_760_129_736, action: .clone, user: "alice", client: "203.0.113.9", resource: "acme/ledger",
+                    userAgent: "git/2.43.0", token: "", bytes: 52341, status: 200))
+    }
+
+    @Test("IPv6 client, anonymous user, handshake is not a transfer")
+    func ipv6Handshake() throws {
+        let p = try #require(
+            TestSupport.parse(
+                #"2001:db8::1 - - [10/Oct/2025:22:55:37 +0200] "GET /acme/ledger.git/info/refs?service=git-upload-pack HTTP/1.1" 200 312 "-" "git/2.39.3 (Apple Git-145)""#,
+                .combined))
+        #expect(p.client == "2001:db8::1")
+        #expect(p.user == "")
+        #expect(p.action == .other)
+        #expect(p.resource == "acme/ledger")
+        #expect(p.userAgent == "git/2.39.3 (Apple Git-145)")
+    }
+
+    @Test("escaped quotes inside the request and the user agent; '-' bytes")
+    func escapes() throws {
+        let p = try #require(
+            TestSupport.parse(
+                #"198.51.100.7 - bob [10/Oct/2025:20:55:39 +0000] "GET /search?q=\"a b\" HTTP/1.1" 200 - "-" "Mozilla/5.0 \"quoted\" UA""#,
+                .combined))
+        #expect(p.bytes == 0)
+        #expect(p.userAgent == #"Mozilla/5.0 \"quoted\" UA"#)
+        #expect(p.status == 200)
+    }
+
+    @Test("common log format (no referer or user agent) and a '-' request")
+    func common() throws {
+        let p = try #require(
+            TestSupport.parse(#"192.0.2.45 - carol [10/Oct/2025:20:55:41 +0000] "POST /api/v4/projects/42/export HTTP/1.1" 202 0"#, .combined))
+        #expect(p.action == .export)
+        #expect(p.resource == "42")
+        #expect(p.userAgent == "")
+        let dash = try #require(TestSupport.parse(#"192.0.2.44 - - [10/Oct/2025:20:55:40 +0000] "-" 400 0 "-" "-""#, .combined))
+        #expect(dash.action == .other)
+    }
+
+    @Test("malformed lines are rejected, not guessed", arguments: [
+        "", "garbage", "1.2.3.4 - - [10/Oct/2025:20:55:40] \"GET / HTTP/1.1\" 200 1",
+        "1.2.3.4 - - [10/Foo/2025:20:55:40 +0000] \"GET / HTTP/1.1\" 200 1",
+        "1.2.3.4 - - [10/Oct/2025:20:55:40 +0000] \"GET / HTTP/1.1 200 1",
+        "1.2.3.4 - - [10/Oct/2025:20:55:40 +0000] \"GET / HTTP/1.1\" abc 1",
+        #"{"action":"git.clone","@timestamp":1}"#,
+    ])
+    func malformed(line: String) {
+        #expect(TestSupport.parse(line, .combined) == nil)
+    }
+}

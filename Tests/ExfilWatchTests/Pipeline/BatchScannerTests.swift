@@ -1,0 +1,122 @@
+import ExfilWatch
+import Foundation
+import Testing
+
+@Suite("Pipeline: batch scan")
+struct BatchScannerTests {
+    typealias D = PipelineTestData
+
+    func scan<Det: Detector>(_ paths: [String], _ detector: Det, options: ScanOptions = ScanOptions())
+        -> (ScanSummary, [Alert], DetectionEngine<Det>)
+    {
+        var alerts: [Alert] = []
+        let engine = DetectionEngine(detector: detector, actorKey: options.actorKey, allowedLateness: options.allowedLateness) {
+            alerts.append($0)
+        }
+        let summary = BatchScanner(options: options, engine: engine).run(paths: paths)
+        return (summary, alerts, engine)
+    }
+
+    @Test("two servers' files covering the same hours are merged in event-time order")
+    func mergeOrder() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let a = (0..<300).map { D.clone("alice", "acme/a\($0 % 5)", at: D.monday + Int64($0) * 60) }
+        let b = (0..<300).map { D.clone("bob", "acme/b\($0 % 5)", at: D.monday + Int64($0) * 60 + 30) }
+        try TestSupport.write(a.joined(separator: "\n") + "\n", to: dir + "/server-a.log")
+        try TestSupport.gzip(Data((b.joined(separator: "\n") + "\n").utf8)).write(to: URL(fileURLWithPath: dir + "/server-b.log.gz"))
+        let (summary, _, engine) = scan([dir], RecordingDetector())
+        let times = engine.detector.observations.map(\.time)
+        #expect(times.count == 600)
+        #expect(times == times.sorted())
+        #expect(summary.files == 2)
+        #expect(summary.events == 600)
+        #expect(summary.lateEvents == 0)
+        #expect(summary.allInputsRead)
+    }
+
+    @Test("a truncated archive is reported by name while the other files still produce alerts")
+    func truncatedAmongOthers() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let quiet = (0..<4000).map { D.clone("carol", "acme/c\($0 % 3)", at: D.monday + Int64($0) * 60) }
+        let full = try TestSupport.gzip(Data((quiet.joined(separator: "\n") + "\n").utf8))
+        try full.prefix(full.count * 2 / 3).write(to: URL(fileURLWithPath: dir + "/a-truncated.log.gz"))
+        let burst = D.burst("mallory", from: D.monday + 3600, count: 60).map(\.1)
+        try TestSupport.gzip(Data((burst.joined(separator: "\n") + "\n").utf8)).write(to: URL(fileURLWithPath: dir + "/b.log.gz"))
+        let (summary, alerts, _) = scan([dir], StaticRuleDetector(rule: .elasticUserClones))
+        #expect(alerts.map(\.actor) == ["mallory"])
+        #expect(summary.errors.count == 1)
+        #expect(summary.errors[0].contains("a-truncated.log.gz"))
+        #expect(summary.errors[0].contains("truncated"))
+        #expect(!summary.allInputsRead)
+        // What was read before the truncation still counts.
+        #expect(summary.perFile.first { $0.path.hasSuffix("a-truncated.log.gz") }!.events > 1000)
+    }
+
+    @Test("malformed lines are counted and never stop the run; a missing file is an error")
+    func malformedAndMissing() throws {
+        let (summary, _, engine) = scan(
+            [TestSupport.fixture("combined-sample.log"), TestSupport.fixture("github-audit-sample.jsonl"), "/no/such.log"],
+            RecordingDetector())
+        #expect(summary.files == 3)
+        #expect(summary.lines == 13)
+        #expect(summary.malformed == 2)
+        #expect(summary.errors.count == 1 && summary.errors[0].hasPrefix("/no/such.log"))
+        // Transfers only: clone, archive, export (combined); clone, fetch, archive, clone (audit).
+        #expect(engine.detector.observations.count == 7)
+    }
+
+    @Test("actor keys: user, anonymous by address, user+ip, token")
+    func actorKeys() throws {
+        let path = TestSupport.fixture("github-audit-sample.jsonl")
+        for (key, expected) in [
+            (ActorKey.user, ["alice", "bob", "carol", "ip:192.0.2.1"]),
+            (.ip, ["ip:203.0.113.9", "anonymous", "ip:198.51.100.7", "ip:192.0.2.1"]),
+            (.userIP, ["alice@203.0.113.9", "bob", "carol@198.51.100.7", "ip:192.0.2.1"]),
+            (.token, ["token:k3Xc1=", "bob", "carol", "token:zz9="]),
+        ] {
+            var options = ScanOptions()
+            options.actorKey = key
+            let (_, _, engine) = scan([path], RecordingDetector(), options: options)
+            let names = engine.detector.observations.map { engine.actors.string($0.actor) }
+            #expect(names == expected, "\(key)")
+        }
+    }
+
+    @Test("records later than the allowed lateness are dropped and counted")
+    func lateness() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let lines = [
+            D.clone("a", "x/1", at: D.monday + 1000), D.clone("a", "x/2", at: D.monday + 700),
+            D.clone("a", "x/3", at: D.monday + 300),
+        ]
+        try TestSupport.write(lines.joined(separator: "\n"), to: dir + "/f.log")
+        var options = ScanOptions()
+        options.allowedLateness = 600
+        let (summary, _, engine) = scan([dir + "/f.log"], RecordingDetector(), options: options)
+        #expect(engine.detector.observations.map(\.time) == [D.monday + 1000, D.monday + 700])
+        #expect(summary.lateEvents == 1)
+    }
+
+    @Test("alert schema: keys, RFC 3339 times, stable ids")
+    func alertSchema() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        try TestSupport.write(D.burst("mallory", from: D.monday, count: 40).map(\.1).joined(separator: "\n"), to: dir + "/f.log")
+        let (_, first, _) = scan([dir + "/f.log"], StaticRuleDetector(rule: .elasticUserClones))
+        let (_, second, _) = scan([dir + "/f.log"], StaticRuleDetector(rule: .elasticUserClones))
+        let alert = try #require(first.first)
+        #expect(first == second)
+        #expect(alert.id.hasPrefix("ew-") && alert.id.count == 19)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(alert.jsonLine().utf8)) as? [String: Any])
+        for key in ["id", "episode", "revision", "actor", "window_start", "window_end", "detected_at", "score",
+            "severity", "detector", "reason", "signals", "example_resources", "example_source_ips"]
+        {
+            #expect(object[key] != nil, "missing \(key)")
+        }
+        #expect(object["window_start"] as? String == "2025-11-03T00:00:00Z")
+        #expect(object["detected_at"] as? String == "2025-11-03T00:00:48Z")
+        #expect((object["example_source_ips"] as? [String]) == ["203.0.113.9"])
+        let decoded = try JSONDecoder().decode(Alert.self, from: Data(alert.jsonLine().utf8))
+        #expect(decoded.windowStart == alert.windowStart && decoded.id == alert.id)
+    }
+}
