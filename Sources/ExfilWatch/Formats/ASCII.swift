@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Named byte constants for the parsers (no magic numbers in scanning code).
 @usableFromInline
 enum ASCII {
@@ -48,16 +54,20 @@ extension UnsafeRawBufferPointer {
         return true
     }
 
-    /// Offset of the first occurrence of `literal` in `lower..<upper`, or nil.
+    /// Offset of the first occurrence of `literal` in `lower..<upper`, or nil. `memchr` finds
+    /// candidates for the first byte; each is then compared whole.
     @inlinable
     func find(_ literal: StaticString, from lower: Int, to upper: Int) -> Int? {
         let n = literal.utf8CodeUnitCount
-        guard n > 0, upper - lower >= n else { return nil }
-        let first = literal.utf8Start[0]
+        guard n > 0, upper - lower >= n, let base = baseAddress else { return nil }
+        let first = Int32(literal.utf8Start[0])
         var i = lower
-        while i <= upper - n {
-            if self[i] == first && matches(at: i, literal) { return i }
-            i += 1
+        let last = upper - n
+        while i <= last {
+            guard let hit = memchr(base + i, first, last - i + 1) else { return nil }
+            let at = base.distance(to: UnsafeRawPointer(hit))
+            if memcmp(hit, literal.utf8Start, n) == 0 { return at }
+            i = at + 1
         }
         return nil
     }

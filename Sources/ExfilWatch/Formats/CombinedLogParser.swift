@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Parses nginx / Apache combined and common log format lines:
 /// `$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$referer" "$ua"`.
 ///
@@ -106,15 +112,20 @@ public struct CombinedLogParser: Sendable {
         event.resource = resource
     }
 
-    /// Index of the closing `"` starting the search at `from`, skipping backslash escapes.
+    /// Index of the closing `"` starting the search at `from`, skipping backslash-escaped quotes.
+    /// Uses `memchr`, then counts the backslashes before a hit: an odd number means escaped.
     @inlinable
     static func closingQuote(_ line: UnsafeRawBufferPointer, from: Int) -> Int? {
+        guard let base = line.baseAddress else { return nil }
         var i = from
         let n = line.count
         while i < n {
-            let c = line[i]
-            if c == ASCII.quote { return i }
-            i += c == ASCII.backslash ? 2 : 1
+            guard let hit = memchr(base + i, Int32(ASCII.quote), n - i) else { return nil }
+            let q = base.distance(to: UnsafeRawPointer(hit))
+            var backslashes = 0
+            while q - backslashes - 1 >= from && line[q - backslashes - 1] == ASCII.backslash { backslashes += 1 }
+            if backslashes & 1 == 0 { return q }
+            i = q + 1
         }
         return nil
     }

@@ -4,17 +4,19 @@
     import Darwin
 #endif
 
-/// Frames decoded bytes into lines, handing out slices of one large buffer: no copy and no `String`
-/// per line.
+/// Frames decoded bytes into lines, handing out slices of large blocks: no copy and no `String` per
+/// line.
 ///
 /// A line is returned without its `\n` (and without a `\r` before it). A line longer than
 /// ``maxLineLength`` bytes is skipped and counted in ``overlongLines``. The last line of an input may
-/// lack its newline.
+/// lack its newline. With `prefetch`, decoding runs ahead on a second thread (``BlockPrefetcher``).
 ///
 /// - Complexity: O(n) in the decoded bytes; the newline search is `memchr`.
 public final class LineReader {
     /// Default limit for one line, in bytes (64 KiB).
     public static let defaultMaxLineLength = 64 * 1024
+    /// Blocks in flight per prefetching input.
+    static let prefetchBlocks = 4
 
     public let input: DecodedInput
     /// Lines longer than this many bytes are skipped and counted.
@@ -24,103 +26,84 @@ public final class LineReader {
     /// Lines skipped for exceeding ``maxLineLength``.
     public private(set) var overlongLines: Int64 = 0
 
-    private let buffer: UnsafeMutableRawBufferPointer
-    private var start = 0
-    private var end = 0
-    private var eof = false
-    private var skipping = false
-    private var pendingError: IngestError?
-    /// Decoded bytes that left the buffer before `buffer[0]`.
-    private var shiftedBytes: Int64 = 0
+    private let framer: BlockFramer
+    private let prefetcher: BlockPrefetcher?
+    /// The block lines are handed out from, and the read position in it.
+    private var current: LineBlock?
+    private var position = 0
+    private var finished = false
 
-    public init(input: DecodedInput, maxLineLength: Int = LineReader.defaultMaxLineLength) {
+    /// - Parameters:
+    ///   - prefetch: decode on a second thread while the caller parses.
+    public init(input: DecodedInput, maxLineLength: Int = LineReader.defaultMaxLineLength, prefetch: Bool = false) {
         self.input = input
         self.maxLineLength = max(16, maxLineLength)
-        buffer = .allocate(byteCount: max(1 << 20, 2 * self.maxLineLength + (64 << 10)), alignment: 64)
+        framer = BlockFramer(input: input, blockSize: max(1 << 20, 2 * self.maxLineLength + (64 << 10)))
+        prefetcher = prefetch ? BlockPrefetcher(framer: framer, blocks: Self.prefetchBlocks) : nil
     }
 
     /// Opens `path` (`-` is stdin; gzip or plain by magic bytes).
-    public convenience init(path: String, maxLineLength: Int = LineReader.defaultMaxLineLength) throws(IngestError) {
-        self.init(input: try DecodedInput(path: path), maxLineLength: maxLineLength)
+    public convenience init(path: String, maxLineLength: Int = LineReader.defaultMaxLineLength, prefetch: Bool = false)
+        throws(IngestError)
+    {
+        self.init(input: try DecodedInput(path: path), maxLineLength: maxLineLength, prefetch: prefetch)
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        if !finished { prefetcher?.cancel() }
+    }
 
     /// Decoded bytes consumed up to the end of the line last returned.
-    public var decodedOffset: Int64 { shiftedBytes + Int64(start) }
+    public var decodedOffset: Int64 { (current?.decodedStart ?? 0) + Int64(position) }
+
+    /// Stored bytes (compressed, for gzip) consumed by the decoder up to the current block.
+    public var storedOffset: Int64 { current?.storedOffset ?? 0 }
 
     /// The next line, valid until the next call; nil at end of input.
     /// - Throws: the input's ``IngestError`` once every complete line read before it was returned.
     public func nextLine() throws(IngestError) -> UnsafeRawBufferPointer? {
         while true {
-            let base = buffer.baseAddress!
-            if start < end, let hit = memchr(base + start, 0x0A, end - start) {
-                let newline = base.distance(to: UnsafeMutableRawPointer(hit))
-                let lineStart = start
-                start = newline + 1
+            if let block = current, position < block.count {
+                let base = block.storage.baseAddress!
+                let lineStart = position
+                var lineEnd: Int
+                if let hit = memchr(base + position, 0x0A, block.count - position) {
+                    lineEnd = base.distance(to: hit)
+                    position = lineEnd + 1
+                } else {
+                    lineEnd = block.count
+                    position = block.count
+                }
                 lineNumber += 1
-                if skipping || newline - lineStart > maxLineLength {
-                    skipping = false
+                if lineEnd - lineStart > maxLineLength {
                     overlongLines += 1
                     continue
                 }
-                var lineEnd = newline
-                if lineEnd > lineStart && buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                return UnsafeRawBufferPointer(rebasing: buffer[lineStart..<lineEnd])
+                if lineEnd > lineStart && block.storage[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                return UnsafeRawBufferPointer(rebasing: block.storage[lineStart..<lineEnd])
             }
-            if eof {
-                if let error = pendingError {
-                    // A truncated input's last partial line is not trusted.
-                    start = end
-                    pendingError = nil
-                    throw error
-                }
-                guard start < end else {
-                    if skipping {
-                        skipping = false
-                        overlongLines += 1
-                        lineNumber += 1
-                    }
-                    return nil
-                }
-                let lineStart = start
-                start = end
-                lineNumber += 1
-                if skipping || end - lineStart > maxLineLength {
-                    skipping = false
-                    overlongLines += 1
-                    return nil
-                }
-                var lineEnd = end
-                if buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                return UnsafeRawBufferPointer(rebasing: buffer[lineStart..<lineEnd])
+            if finished { return nil }
+            if let block = current, block.isLast {
+                finished = true
+                if let error = block.error { throw error }
+                return nil
             }
-            if end - start > maxLineLength {
-                // Over-long: drop what we have and skip to the next newline.
-                skipping = true
-                shiftedBytes += Int64(end)
-                start = 0
-                end = 0
-            }
-            fill()
+            nextBlock()
         }
     }
 
-    private func fill() {
-        if start > 0 {
-            let pending = end - start
-            if pending > 0 { buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + start, byteCount: pending) }
-            shiftedBytes += Int64(start)
-            start = 0
-            end = pending
+    private func nextBlock() {
+        let block: LineBlock
+        if let prefetcher {
+            if let old = current { prefetcher.recycle(old) }
+            block = prefetcher.next()
+        } else {
+            block = current ?? LineBlock(capacity: framer.blockSize)
+            framer.fill(block)
         }
-        do {
-            let n = try input.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end...]))
-            if n == 0 { eof = true }
-            end += n
-        } catch {
-            pendingError = error
-            eof = true
-        }
+        current = block
+        position = 0
+        lineNumber += block.skippedOverlong
+        overlongLines += block.skippedOverlong
     }
 }

@@ -65,7 +65,8 @@ public final class BatchScanner<D: Detector> {
 
     private func open(_ path: String, _ summary: inout ScanSummary) -> EventSource? {
         do {
-            return try EventSource(path: path, format: options.format, maxLineLength: options.maxLineLength)
+            return try EventSource(
+                path: path, format: options.format, maxLineLength: options.maxLineLength, prefetch: options.prefetch)
         } catch {
             summary.errors.append(error.description)
             summary.files += 1

@@ -23,9 +23,9 @@ public final class EventSource {
 
     /// Opens `path` and, when `format` is nil, detects the format from the first lines.
     /// - Throws: ``IngestError`` when the file cannot be opened at all.
-    public init(path: String, format: LogFormat?, maxLineLength: Int) throws(IngestError) {
+    public init(path: String, format: LogFormat?, maxLineLength: Int, prefetch: Bool = false) throws(IngestError) {
         self.path = path
-        reader = try LineReader(path: path, maxLineLength: maxLineLength)
+        reader = try LineReader(path: path, maxLineLength: maxLineLength, prefetch: prefetch)
         stats = FileStats(path: path)
         stats.compressed = reader.input.isGzip
         stats.storedBytes = reader.input.file.size
@@ -37,7 +37,7 @@ public final class EventSource {
     deinit { sample?.deallocate() }
 
     /// Stored bytes consumed so far (compressed bytes for gzip): the progress measure.
-    public var storedOffset: Int64 { reader.input.storedOffset }
+    public var storedOffset: Int64 { reader.storedOffset }
 
     /// Moves to the next well-formed event. Malformed lines are counted and passed to `malformed`
     /// (line number and bytes). Returns false at the end of the input or after a read error, which
@@ -84,7 +84,7 @@ public final class EventSource {
     private func finishStats() {
         stats.overlongLines = reader.overlongLines
         stats.decodedBytes = reader.decodedOffset
-        stats.storedBytesRead = reader.input.storedOffset
+        stats.storedBytesRead = reader.storedOffset
     }
 
     /// Reads up to ``sampleLines`` non-empty lines into a private copy and picks the format that

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Settings shared by every command that reads logs.
 public struct ScanOptions: Sendable {
     /// Forced format, or nil to detect per file.
@@ -9,6 +11,9 @@ public struct ScanOptions: Sendable {
     public var allowedLateness: Int64 = 600
     /// How many malformed lines per file are reported on stderr.
     public var malformedReportLimit = 5
+    /// Decode each input on its own thread while the caller parses (the two-stage pipeline).
+    /// On by default when the machine has more than one core.
+    public var prefetch = ProcessInfo.processInfo.activeProcessorCount > 1
 
     public init() {}
 }

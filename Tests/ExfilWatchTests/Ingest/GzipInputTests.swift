@@ -6,35 +6,35 @@ import Testing
 struct GzipInputTests {
     let lines = (0..<5000).map { "line \($0) " + String(repeating: "x", count: $0 % 97) }
 
-    @Test("plain and gzip files give the same lines, whatever the name")
-    func plainAndGzip() throws {
+    @Test("plain and gzip files give the same lines, whatever the name", arguments: [false, true])
+    func plainAndGzip(prefetch: Bool) throws {
         let dir = try TestSupport.temporaryDirectory()
         let text = lines.joined(separator: "\n") + "\n"
         try TestSupport.write(text, to: dir + "/a.log")
         // A gzip file with a misleading name is still detected by its magic bytes.
         try TestSupport.gzip(Data(text.utf8)).write(to: URL(fileURLWithPath: dir + "/b.log"))
-        #expect(try TestSupport.readLines(dir + "/a.log") == lines)
-        #expect(try TestSupport.readLines(dir + "/b.log") == lines)
+        #expect(try TestSupport.readLines(dir + "/a.log", prefetch: prefetch) == lines)
+        #expect(try TestSupport.readLines(dir + "/b.log", prefetch: prefetch) == lines)
     }
 
-    @Test("every member of a multi-member gzip file is read (cat a.gz b.gz)")
-    func multiMember() throws {
+    @Test("every member of a multi-member gzip file is read (cat a.gz b.gz)", arguments: [false, true])
+    func multiMember(prefetch: Bool) throws {
         let dir = try TestSupport.temporaryDirectory()
         let first = lines[0..<2000].joined(separator: "\n") + "\n"
         let second = lines[2000...].joined(separator: "\n") + "\n"
         var joined = try TestSupport.gzip(Data(first.utf8))
         joined.append(try TestSupport.gzip(Data(second.utf8)))
         try joined.write(to: URL(fileURLWithPath: dir + "/joined.gz"))
-        #expect(try TestSupport.readLines(dir + "/joined.gz") == lines)
+        #expect(try TestSupport.readLines(dir + "/joined.gz", prefetch: prefetch) == lines)
     }
 
-    @Test("a truncated gzip is an error naming the file and offset, after the lines before it")
-    func truncated() throws {
+    @Test("a truncated gzip is an error naming the file and offset, after the lines before it", arguments: [false, true])
+    func truncated(prefetch: Bool) throws {
         let dir = try TestSupport.temporaryDirectory()
         let full = try TestSupport.gzip(Data((lines.joined(separator: "\n") + "\n").utf8))
         let path = dir + "/cut.log.gz"
         try full.prefix(full.count / 2).write(to: URL(fileURLWithPath: path))
-        let reader = try LineReader(path: path)
+        let reader = try LineReader(path: path, prefetch: prefetch)
         var read = 0
         do {
             while let line = try reader.nextLine() {

@@ -24,12 +24,12 @@ struct LineReaderTests {
         #expect(reader.overlongLines == 2)
     }
 
-    @Test("an over-long line larger than the whole buffer is skipped without losing the next line")
-    func hugeLine() throws {
+    @Test("an over-long line larger than a whole block is skipped without losing the next line", arguments: [false, true])
+    func hugeLine(prefetch: Bool) throws {
         let dir = try TestSupport.temporaryDirectory()
         let huge = String(repeating: "B", count: 3 << 20)
         try TestSupport.write("before\n\(huge)\nafter\n", to: dir + "/f.log")
-        let reader = try LineReader(path: dir + "/f.log", maxLineLength: 1024)
+        let reader = try LineReader(path: dir + "/f.log", maxLineLength: 1024, prefetch: prefetch)
         var seen: [String] = []
         while let line = try reader.nextLine() { seen.append(String(decoding: line, as: UTF8.self)) }
         #expect(seen == ["before", "after"])

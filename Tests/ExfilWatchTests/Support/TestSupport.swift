@@ -58,8 +58,8 @@ enum TestSupport {
     }
 
     /// Every line of a file read through the real ingest path.
-    static func readLines(_ path: String) throws(IngestError) -> [String] {
-        let reader = try LineReader(path: path)
+    static func readLines(_ path: String, prefetch: Bool = false) throws(IngestError) -> [String] {
+        let reader = try LineReader(path: path, prefetch: prefetch)
         var lines: [String] = []
         while let line = try reader.nextLine() { lines.append(String(decoding: line, as: UTF8.self)) }
         return lines
