@@ -12,7 +12,7 @@ final class ProgressBar {
         self.enabled = enabled
     }
 
-    func update(_ p: BatchScanner<some Detector>.Progress) {
+    func update(_ p: BatchScanner<some EventConsumer>.Progress) {
         update(read: p.storedBytesRead, total: p.storedBytesTotal, alerts: p.alerts)
     }
 

@@ -7,7 +7,7 @@ import HeapModule
 /// from ten servers holds about ten files open, not a thousand. Within the open files a min-heap on
 /// event time picks the next record; consecutive records of one file are taken without heap work
 /// while they stay the oldest.
-public final class BatchScanner<D: Detector> {
+public final class BatchScanner<Consumer: EventConsumer> {
     /// Progress as the scan goes: stored bytes consumed of the total (when known).
     public struct Progress: Sendable {
         public var storedBytesRead: Int64
@@ -17,13 +17,13 @@ public final class BatchScanner<D: Detector> {
     }
 
     public let options: ScanOptions
-    public let engine: DetectionEngine<D>
+    public let engine: Consumer
     /// Receives one-line diagnostics for stderr (malformed lines, unreadable files).
     public var diagnostic: (String) -> Void = { _ in }
     /// Called about every 64k events and at the end.
     public var progress: ((Progress) -> Void)?
 
-    public init(options: ScanOptions, engine: DetectionEngine<D>) {
+    public init(options: ScanOptions, engine: Consumer) {
         self.options = options
         self.engine = engine
     }
@@ -56,7 +56,7 @@ public final class BatchScanner<D: Detector> {
         engine.finish()
         summary.lateEvents = engine.lateEvents
         summary.alerts = engine.alertCount
-        summary.actors = engine.actors.count
+        summary.actors = engine.actorCount
         let elapsed = ContinuousClock.now - clock
         summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         progress?(Progress(storedBytesRead: total, storedBytesTotal: total, decodedBytes: summary.decodedBytes, alerts: summary.alerts))

@@ -16,6 +16,8 @@ public final class DetectionEngine<D: Detector> {
     public var sources = InternTable(capacity: 4096)
     /// Newest event time seen, seconds UTC (`Int64.min` before the first event).
     public private(set) var maxEventTime: Int64 = .min
+    /// Oldest event time counted, seconds UTC (`Int64.max` before the first event).
+    public private(set) var minEventTime: Int64 = .max
     public private(set) var lateEvents: Int64 = 0
     public private(set) var alertCount = 0
     /// Receives every alert in the order it fired.
@@ -44,6 +46,7 @@ public final class DetectionEngine<D: Detector> {
             lateEvents += 1
             return
         }
+        if event.time < minEventTime { minEventTime = event.time }
         let actor = internActor(event, line)
         var resource = Observation.none
         var namespace = Observation.none

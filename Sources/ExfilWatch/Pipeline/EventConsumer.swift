@@ -1,0 +1,39 @@
+/// What the batch scanner feeds: one or more detection engines.
+public protocol EventConsumer: AnyObject {
+    /// Counts one parsed event whose text ranges point into `line`.
+    func process(_ event: Event, line: UnsafeRawBufferPointer)
+    /// End of input: close every window.
+    func finish()
+    /// Events dropped for arriving later than the allowed lateness.
+    var lateEvents: Int64 { get }
+    /// Alerts raised so far.
+    var alertCount: Int { get }
+    /// Distinct actors seen.
+    var actorCount: Int { get }
+}
+
+extension DetectionEngine: EventConsumer {
+    public var actorCount: Int { actors.count }
+}
+
+/// Feeds every event to several engines, e.g. the baseline and each static-rule preset in one read
+/// of the logs (`evaluate`). Each engine interns on its own, so they stay independent.
+public final class FanOutConsumer: EventConsumer {
+    public let consumers: [any EventConsumer]
+
+    public init(_ consumers: [any EventConsumer]) {
+        self.consumers = consumers
+    }
+
+    public func process(_ event: Event, line: UnsafeRawBufferPointer) {
+        for c in consumers { c.process(event, line: line) }
+    }
+
+    public func finish() {
+        for c in consumers { c.finish() }
+    }
+
+    public var lateEvents: Int64 { consumers.first?.lateEvents ?? 0 }
+    public var alertCount: Int { consumers.reduce(0) { $0 + $1.alertCount } }
+    public var actorCount: Int { consumers.first?.actorCount ?? 0 }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import ExfilWatch
+import Foundation
+
+/// `exfilwatch evaluate --labels labels.csv FILES...`: recall, precision and delay against labeled
+/// incidents, for the chosen detector and every static-rule preset side by side.
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Measure recall, precision and delay against labeled incidents, beside the static-rule presets.",
+        discussion: """
+            An alert matches an incident when the actor is the same and the alert's window overlaps \
+            [start - 5 min, end + 60 min]. Only the first alert of each episode counts.
+            """
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "labels.csv with columns actor,start,end,scenario (RFC 3339 UTC).")
+    var labels: String
+
+    @Option(help: "The detector to evaluate; every static-rule preset is shown beside it.")
+    var detector: String = DetectorChoice.defaultName
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    @Argument(help: "Log files or directories.")
+    var files: [String]
+
+    func validate() throws {
+        guard DetectorChoice(name: detector) != nil else { throw ValidationError("unknown --detector '\(detector)'") }
+    }
+
+    func run() throws {
+        let incidents: [Incident]
+        do { incidents = try LabelsFile.load(path: labels) } catch {
+            FileHandleOutput.standardError("error: \(error)\n")
+            throw ExitCode(2)
+        }
+        var choices = [DetectorChoice(name: detector)!]
+        for rule in StaticRule.allCases where rule.rawValue != detector { choices.append(.preset(rule)) }
+        let options = input.scanOptions
+        let run = EvaluationRun(options: options)
+        let (summary, outcomes) = run.run(
+            paths: files, incidents: incidents,
+            detectors: choices.map { choice in (choice.name, { choice.makeEngine(options: options, onAlert: $0) }) },
+            diagnostic: { FileHandleOutput.standardError($0 + "\n") })
+        if json {
+            FileHandle.standardOutput.write(EvaluationTable.json(outcomes, summary: summary))
+            print()
+        } else {
+            print(
+                "\(incidents.count) incidents, \(summary.events) events in \(summary.files) files, "
+                    + String(format: "%.1f", outcomes.first?.result.days ?? 0) + " days")
+            print(EvaluationTable.text(outcomes), terminator: "")
+        }
+        if !summary.allInputsRead { throw ExitCode(3) }
+    }
+}
