@@ -25,6 +25,9 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
+    @Option(help: "Also write a self-contained HTML report with charts to this path.")
+    var report: String?
+
     @Argument(help: "Log files or directories.")
     var files: [String]
 
@@ -42,7 +45,7 @@ struct EvaluateCommand: ParsableCommand {
         for rule in StaticRule.allCases where rule.rawValue != detector { choices.append(.preset(rule)) }
         let options = input.scanOptions
         let run = EvaluationRun(options: options)
-        let (summary, outcomes) = run.run(
+        let (summary, outcomes, activity) = run.run(
             paths: files, incidents: incidents,
             detectors: choices.map { choice in (choice.name, { choice.makeEngine(options: options, onAlert: $0) }) },
             diagnostic: { FileHandleOutput.standardError($0 + "\n") })
@@ -54,6 +57,13 @@ struct EvaluateCommand: ParsableCommand {
                 "\(incidents.count) incidents, \(summary.events) events in \(summary.files) files, "
                     + String(format: "%.1f", outcomes.first?.result.days ?? 0) + " days")
             print(EvaluationTable.text(outcomes), terminator: "")
+        }
+        if let report {
+            let page = ReportBuilder.build(outcomes: outcomes, incidents: incidents, summary: summary, activity: activity)
+            do { try Data(page.html().utf8).write(to: URL(fileURLWithPath: report)) } catch {
+                FileHandleOutput.standardError("error: cannot write report \(report): \(error.localizedDescription)\n")
+                throw ExitCode(1)
+            }
         }
         if !summary.allInputsRead { throw ExitCode(3) }
     }

@@ -23,13 +23,16 @@ public struct EvaluationRun {
         paths: [String], incidents: [Incident],
         detectors: [(name: String, make: (@escaping (Alert) -> Void) -> any EventConsumer)],
         diagnostic: @escaping (String) -> Void = { _ in }
-    ) -> (summary: ScanSummary, outcomes: [Outcome]) {
+    ) -> (summary: ScanSummary, outcomes: [Outcome], activity: DetectionEngine<ActivityRecorder>) {
         final class Collector {
             var alerts: [Alert] = []
         }
         let collectors = detectors.map { _ in Collector() }
         let engines = zip(detectors, collectors).map { d, c in d.make { c.alerts.append($0) } }
-        let fanOut = FanOutConsumer(engines)
+        let activity = DetectionEngine(
+            detector: ActivityRecorder(), actorKey: options.actorKey, allowedLateness: options.allowedLateness
+        ) { _ in }
+        let fanOut = FanOutConsumer(engines + [activity])
         let scanner = BatchScanner(options: options, engine: fanOut)
         scanner.diagnostic = diagnostic
         let summary = scanner.run(paths: paths)
@@ -37,7 +40,7 @@ public struct EvaluationRun {
         let outcomes = zip(detectors, collectors).map { d, c in
             Outcome(detector: d.name, alerts: c.alerts, result: matcher.evaluate(alerts: c.alerts, incidents: incidents, span: span))
         }
-        return (summary, outcomes)
+        return (summary, outcomes, activity)
     }
 
     /// Seconds of event time the engine saw.
