@@ -47,7 +47,7 @@ public struct StaticRuleDetector: Detector {
                 s.sources.append(o.source)
             }
         }
-        let observed = rule.isDistinct ? Set(s.recent.lazy.map(\.resource)).count : s.recent.count
+        let observed = rule.isDistinct ? Self.distinctResources(s.recent) : s.recent.count
         if observed >= rule.threshold {
             if !s.inEpisode {
                 s.inEpisode = true
@@ -62,6 +62,21 @@ public struct StaticRuleDetector: Detector {
     }
 
     public mutating func advance(to watermark: Int64, emit: (AlertCandidate) -> Void) {}
+
+    /// Distinct repositories among at most 4 × threshold entries: O(n²) on a few dozen entries,
+    /// which beats building a set (no allocation per event).
+    static func distinctResources(_ recent: [(time: Int64, resource: UInt32)]) -> Int {
+        var distinct = 0
+        for i in recent.indices {
+            var seen = false
+            for j in 0..<i where recent[j].resource == recent[i].resource {
+                seen = true
+                break
+            }
+            if !seen { distinct += 1 }
+        }
+        return distinct
+    }
 
     private func candidate(actor: UInt32, state s: ActorState, observed: Int, now: Int64) -> AlertCandidate {
         let what = rule.isDistinct ? "distinct repositories" : "clones"
