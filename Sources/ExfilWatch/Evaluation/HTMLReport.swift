@@ -115,11 +115,26 @@ public struct HTMLReport {
                 s += "<circle cx=\"\(svgNumber(x(p.recall)))\" cy=\"\(svgNumber(y(p.precision)))\" r=\"2\" fill=\"#222\"><title>score ≥ \(format2(p.threshold))</title></circle>"
             }
         }
+        // Presets at the same point share one marker and one label.
+        var groups: [(recall: Double, precision: Double, names: [String])] = []
         for o in outcomes.dropFirst() {
-            let cx = x(o.result.recall)
-            let cy = y(o.result.precision)
+            let r = o.result
+            if let i = groups.firstIndex(where: { abs($0.recall - r.recall) < 0.02 && abs($0.precision - r.precision) < 0.02 }) {
+                groups[i].names.append(o.detector)
+            } else {
+                groups.append((r.recall, r.precision, [o.detector]))
+            }
+        }
+        for g in groups {
+            let cx = x(g.recall)
+            let cy = y(g.precision)
+            let anchor = cx > w * 0.6 ? "end" : "start"
+            let tx = anchor == "end" ? cx - 7 : cx + 7
             s += "<circle cx=\"\(svgNumber(cx))\" cy=\"\(svgNumber(cy))\" r=\"5\" fill=\"#d33\"/>"
-            s += "<text x=\"\(svgNumber(cx + 7))\" y=\"\(svgNumber(cy - 5))\" font-size=\"10\" fill=\"#a11\">\(escape(o.detector))</text>"
+            for (k, name) in g.names.enumerated() {
+                let ty = cy + (cy < 40 ? 14 : -5) + Double(k) * 11 * (cy < 40 ? 1 : -1)
+                s += "<text x=\"\(svgNumber(tx))\" y=\"\(svgNumber(ty))\" font-size=\"10\" fill=\"#a11\" text-anchor=\"\(anchor)\">\(escape(name))</text>"
+            }
         }
         return s + "</svg>\n"
     }
@@ -128,7 +143,8 @@ public struct HTMLReport {
         var g = "<div class=\"grid\">\n"
         for c in charts {
             g += "<div class=\"card\"><h3>\(escape(c.title))</h3><div class=\"muted\">\(escape(c.subtitle))</div>"
-            g += c.svg() + "</div>\n"
+            let chart = c.svg()
+            g += (chart.isEmpty ? "<p class=\"muted\">No transfers by this actor in the data.</p>" : chart) + "</div>\n"
         }
         return g + "</div>\n"
     }
