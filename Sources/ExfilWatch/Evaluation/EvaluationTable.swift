@@ -32,7 +32,7 @@ public enum EvaluationTable {
         if let first = outcomes.first, !first.result.missed.isEmpty {
             out += "\nmissed by \(first.detector):\n"
             for m in first.result.missed {
-                out += "  \(TextEscaping.visible(m.actor))  \(m.scenario)  \(CivilTime.rfc3339(m.start)) – \(CivilTime.rfc3339(m.end))\n"
+                out += "  \(TerminalEscaper.escape(m.actor))  \(m.scenario)  \(CivilTime.rfc3339(m.start)) – \(CivilTime.rfc3339(m.end))\n"
             }
         }
         return out

@@ -152,7 +152,7 @@ public struct HTMLReport {
     /// HTML-escapes text from the logs (actors, repositories), which is hostile input.
     static func escape(_ s: String) -> String {
         var out = ""
-        for ch in TextEscaping.visible(s) {
+        for ch in TerminalEscaper.escape(s) {
             switch ch {
             case "<": out += "&lt;"
             case ">": out += "&gt;"

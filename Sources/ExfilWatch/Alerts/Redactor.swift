@@ -1,0 +1,116 @@
+/// Removes secrets from alert text before any sink sees it.
+///
+/// Applied to an alert's reason, example resources and actor (``redacted(_:)``). What it replaces
+/// (parameter names case-insensitively; the value becomes `REDACTED`):
+/// - **Query and form parameters** named in ``defaultParameters`` or in `extraParameters`:
+///   `…?private_token=abc&x=1` → `…?private_token=REDACTED&x=1`. A parameter is recognised after `?`,
+///   `&`, `;`, `#`, whitespace, a quote, a parenthesis or at the start; its value ends at `&`, `#`, `;`,
+///   whitespace, a quote or `<`/`>`.
+/// - **Passwords in URLs**: `https://user:pass@host/…` → `https://user:REDACTED@host/…`.
+/// - **Authorization values**: `Authorization: Basic dXNl…` → `Authorization: Basic REDACTED` (any
+///   scheme), and a bare `Bearer <credential of 16 or more characters>` anywhere.
+/// - **Token shapes**: GitHub (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`, `github_pat_`), GitLab
+///   (`glpat-`, `gldt-`, `glrt-`, `glptt-`, `gloas-`, `glcbt-`, `glsoat-`, `glimt-`, `glft-`), Slack
+///   (`xoxb-` …) and AWS access key ids (`AKIA…`, `ASIA…`): the prefix stays, the rest becomes
+///   `REDACTED` (`ghp_REDACTED`).
+/// - **Extra patterns** (regular expressions, e.g. from the model file): every match becomes
+///   `REDACTED`.
+public struct Redactor: Sendable {
+    /// The replacement text.
+    public static let replacement = "REDACTED"
+
+    /// Parameter names redacted by default (compared case-insensitively).
+    public static let defaultParameters = [
+        "access_token", "refresh_token", "id_token", "private_token", "job_token", "token", "auth_token",
+        "sig", "signature", "X-Amz-Signature", "X-Amz-Credential", "X-Amz-Security-Token",
+        "X-Goog-Signature", "X-Goog-Credential", "password", "passwd", "pwd", "secret", "client_secret",
+        "api_key", "apikey", "api-key",
+    ]
+
+    /// One piece of a replacement: a captured group of the match, or literal text.
+    private enum Piece: Sendable {
+        case group(Int)
+        case text(String)
+    }
+
+    private struct Rule: @unchecked Sendable {
+        // `Regex` is immutable once built and safe to share; it is not declared Sendable.
+        let regex: Regex<AnyRegexOutput>
+        let replacement: [Piece]
+
+        func replace(_ match: Regex<AnyRegexOutput>.Match) -> String {
+            replacement.map { piece in
+                switch piece {
+                case .group(let k): match.output[k].substring.map(String.init) ?? ""
+                case .text(let text): text
+                }
+            }.joined()
+        }
+    }
+
+    private let rules: [Rule]
+
+    /// - Parameters:
+    ///   - extraParameters: more parameter names whose values are secret (case-insensitive).
+    ///   - extraPatterns: regular expressions (Swift `Regex` syntax) whose matches are secret.
+    /// - Throws: ``AlertSinkError/Code/configuration`` when a pattern does not compile.
+    public init(extraParameters: [String] = [], extraPatterns: [String] = []) throws {
+        let names = (Self.defaultParameters + extraParameters).filter { !$0.isEmpty }.map(Self.escapeForRegex)
+        let r = Piece.text(Self.replacement)
+        var rules: [Rule] = []
+        func rule(_ pattern: String, _ replacement: Piece...) {
+            // The built-in patterns are constants, compiled by every test run.
+            rules.append(Rule(regex: try! Regex(pattern), replacement: replacement))
+        }
+        // name=value in a query string, a form body or free text.
+        rule(
+            #"(?i)(^|[?&;#\s"'(\[{,])("# + names.joined(separator: "|") + #")=[^&#;\s"'<>]+"#,
+            .group(1), .group(2), .text("="), r)
+        // scheme://user:password@host → scheme://user:REDACTED@host (up to the last @ before the path).
+        rule(#"([A-Za-z][A-Za-z0-9+.\-]*://)([^/?#@\s:]*):[^/?#\s]*@"#, .group(1), .group(2), .text(":"), r, .text("@"))
+        // Authorization header values, with or without a scheme word; a bare long Bearer credential.
+        rule(#"(?i)(authorization\s*[:=]\s*"?(?:[a-z]+\s+)?)[^\s"',;]+"#, .group(1), r)
+        rule(#"(?i)\b(bearer\s+)[A-Za-z0-9._~+/=\-]{16,}"#, .group(1), r)
+        // Token shapes: keep the prefix that says what kind of token leaked.
+        rule(#"\b(gh[pousr]_)[A-Za-z0-9]{20,}"#, .group(1), r)
+        rule(#"\b(github_pat_)[A-Za-z0-9_]{20,}"#, .group(1), r)
+        rule(#"\b(glpat-|gldt-|glrt-|glptt-|gloas-|glcbt-|glsoat-|glimt-|glft-)[A-Za-z0-9_\-]{20,}"#, .group(1), r)
+        rule(#"\b(xox[abposr]-)[A-Za-z0-9\-]{10,}"#, .group(1), r)
+        rule(#"\b(AKIA|ASIA)[A-Z0-9]{16}\b"#, .group(1), r)
+        for pattern in extraPatterns {
+            do {
+                rules.append(Rule(regex: try Regex(pattern), replacement: [r]))
+            } catch {
+                throw AlertSinkError(
+                    code: .configuration, message: "redaction pattern \(pattern) does not compile: \(error)")
+            }
+        }
+        self.rules = rules
+    }
+
+    /// `text` with every secret replaced by `REDACTED`.
+    public func redact(_ text: String) -> String {
+        var out = text
+        for rule in rules where out.contains(rule.regex) {
+            out = out.replacing(rule.regex) { rule.replace($0) }
+        }
+        return out
+    }
+
+    /// `alert` with its reason, example resources and actor redacted; other fields are unchanged.
+    public func redacted(_ alert: Alert) -> Alert {
+        var copy = alert
+        copy.reason = redact(alert.reason)
+        copy.exampleResources = alert.exampleResources.map(redact)
+        copy.actor = redact(alert.actor)
+        return copy
+    }
+
+    private static func escapeForRegex(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            if c.isLetter || c.isNumber || c == "_" { out.append(c) } else { out += "\\" + String(c) }
+        }
+        return out
+    }
+}

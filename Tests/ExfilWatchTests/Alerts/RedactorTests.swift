@@ -1,0 +1,70 @@
+import ExfilWatch
+import Testing
+
+@Suite("Redactor")
+struct RedactorTests {
+    let redactor = try! Redactor()
+
+    @Test(
+        "secrets are replaced by REDACTED",
+        arguments: [
+            (
+                "GET /api/v4/projects/9/export/download?private_token=glabc123&x=1",
+                "GET /api/v4/projects/9/export/download?private_token=REDACTED&x=1"
+            ),
+            ("/acme/repo/archive/main.zip?Access_Token=abc.def", "/acme/repo/archive/main.zip?Access_Token=REDACTED"),
+            (
+                "https://b.s3.amazonaws.com/k?X-Amz-Credential=AKID%2F2025&X-Amz-Signature=deadbeef&X-Amz-Date=1",
+                "https://b.s3.amazonaws.com/k?X-Amz-Credential=REDACTED&X-Amz-Signature=REDACTED&X-Amz-Date=1"
+            ),
+            ("dl?sig=abc;token=xyz#frag", "dl?sig=REDACTED;token=REDACTED#frag"),
+            (
+                "clone https://alice:s3cr3t@git.example.com/acme/repo.git",
+                "clone https://alice:REDACTED@git.example.com/acme/repo.git"
+            ),
+            ("https://oauth2:p@ss@gitlab.example.com/x", "https://oauth2:REDACTED@gitlab.example.com/x"),
+            ("Authorization: Basic YWxpY2U6czNjcjN0", "Authorization: Basic REDACTED"),
+            ("authorization=Bearer eyJhbGciOiJIUzI1NiJ9.e30.x", "authorization=Bearer REDACTED"),
+            ("used Bearer abcdefghijklmnopqrstuvwxyz012345 twice", "used Bearer REDACTED twice"),
+            ("token ghp_abcdefghijklmnopqrstuvwxyz0123456789 leaked", "token ghp_REDACTED leaked"),
+            ("github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz", "github_pat_REDACTED"),
+            ("glpat-abcdefghij0123456789 in ua", "glpat-REDACTED in ua"),
+            ("key AKIAIOSFODNN7EXAMPLE used", "key AKIAREDACTED used"),
+        ])
+    func redacts(_ input: String, _ expected: String) {
+        #expect(redactor.redact(input) == expected)
+    }
+
+    @Test(
+        "ordinary text is left alone",
+        arguments: [
+            "412 clones in 10m, usually 3", "/acme/ledger.git/info/refs?service=git-upload-pack",
+            "tokens=5 signatures=2", "ssh://git@github.com/acme/repo.git", "basic authentication failed",
+            "user agent git/2.43.0",
+        ])
+    func leavesOrdinaryText(_ input: String) {
+        #expect(redactor.redact(input) == input)
+    }
+
+    @Test("extra parameters and patterns from the model file")
+    func extras() throws {
+        let custom = try Redactor(extraParameters: ["session_key"], extraPatterns: [#"corp-[0-9a-f]{8}"#])
+        #expect(custom.redact("/x?SESSION_KEY=abc&y=2 id corp-deadbeef") == "/x?SESSION_KEY=REDACTED&y=2 id REDACTED")
+        #expect(custom.redact("private_token=t") == "private_token=REDACTED")
+        let error = try #require(throws: AlertSinkError.self) { try Redactor(extraPatterns: ["(unclosed"]) }
+        #expect(error.code == .configuration)
+    }
+
+    @Test("an alert's reason, resources and actor are redacted; the rest is untouched")
+    func alertFields() {
+        let alert = AlertTestSupport.alert(
+            actor: "https://bot:hunter2@ci.example.com", reason: "export via ?private_token=abc",
+            resources: ["acme/a?token=t1", "acme/b"])
+        let clean = redactor.redacted(alert)
+        #expect(clean.actor == "https://bot:REDACTED@ci.example.com")
+        #expect(clean.reason == "export via ?private_token=REDACTED")
+        #expect(clean.exampleResources == ["acme/a?token=REDACTED", "acme/b"])
+        #expect(
+            clean.id == alert.id && clean.signals == alert.signals && clean.exampleSourceIPs == alert.exampleSourceIPs)
+    }
+}
