@@ -15,8 +15,8 @@ public final class DetectionEngine<D: Detector> {
     public var resources = InternTable(capacity: 4096)
     public var sources = InternTable(capacity: 4096)
     /// Newest event time seen, seconds UTC (`Int64.min` before the first event).
-    public private(set) var maxEventTime: Int64 = .min
-    public private(set) var lateEvents: Int64 = 0
+    public internal(set) var maxEventTime: Int64 = .min
+    public internal(set) var lateEvents: Int64 = 0
     public private(set) var alertCount = 0
     /// Receives every alert in the order it fired.
     public var onAlert: (Alert) -> Void
