@@ -41,13 +41,22 @@ public struct MetricsWriter: Sendable {
         if let newest = status.newestEventTime {
             one("exfilwatch_newest_event_timestamp_seconds", "gauge", "Event time of the newest event read, seconds since the epoch.", "\(newest)")
         }
+        let files = uniquePaths(status.files)
         metric(
             "exfilwatch_file_offset_bytes", "gauge", "Offset up to which a followed file has been read.",
-            status.files.map { ("{path=\"\(escape($0.path))\"}", "\($0.offset)") })
+            files.map { ("{path=\"\(escape($0.path))\"}", "\($0.offset)") })
         metric(
             "exfilwatch_file_size_bytes", "gauge", "Size of a followed file at the last poll.",
-            status.files.map { ("{path=\"\(escape($0.path))\"}", "\($0.size)") })
+            files.map { ("{path=\"\(escape($0.path))\"}", "\($0.size)") })
         return out
+    }
+
+    /// One entry per path: a file rotated away (still being read to its end) can share its last
+    /// path with the new file there; the later entry (the live file) is kept, so no series repeats.
+    static func uniquePaths(_ files: [TailStatus.File]) -> [TailStatus.File] {
+        var last: [String: Int] = [:]
+        for (i, f) in files.enumerated() { last[f.path] = i }
+        return files.indices.filter { last[files[$0].path] == $0 }.map { files[$0] }
     }
 
     /// A label value with `\`, `"` and newline escaped as the exposition format requires.
