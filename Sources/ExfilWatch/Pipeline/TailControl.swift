@@ -41,6 +41,12 @@ public struct TailStatus: Sendable, Equatable {
         public var offset: Int64
         /// Size at the last look, bytes.
         public var size: Int64
+
+        public init(path: String, offset: Int64, size: Int64) {
+            self.path = path
+            self.offset = offset
+            self.size = size
+        }
     }
 
     public var lines: Int64 = 0
