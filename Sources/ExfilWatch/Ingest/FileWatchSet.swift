@@ -1,9 +1,10 @@
+import Logging
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Logging
 
 /// The files `tail` follows, like `tail -F`: paths and globs are looked at again on every
 /// ``refresh()``, and a file is known by its identity (device, inode) and fingerprint, not its name.
@@ -69,6 +70,7 @@ public final class FileWatchSet {
     public func refresh() -> [Change] {
         var changes: [Change] = []
         var seen = Set<FileIdentity>()
+        var stillIgnored = Set<FileIdentity>()
         for path in GlobExpander.expand(patterns) {
             var st = stat()
             guard stat(path, &st) == 0 else {
@@ -80,6 +82,7 @@ public final class FileWatchSet {
                 continue
             }
             let id = FileIdentity(st)
+            if ignored.contains(id) { stillIgnored.insert(id) }
             if ignored.contains(id) || seen.contains(id) { continue }
             if let known = followers.first(where: { $0.identity == id }) {
                 if known.path != path {
@@ -89,11 +92,16 @@ public final class FileWatchSet {
                 seen.insert(id)
                 continue
             }
-            guard let follower = open(path) else { continue }
+            guard let follower = open(path) else {
+                if ignored.contains(id) { stillIgnored.insert(id) }
+                continue
+            }
             seen.insert(follower.identity)
             changes.append(.opened(follower, restored: position(follower)))
             followers.append(follower)
         }
+        // An ignored inode no watched name shows any more may be reused by a new file.
+        ignored = stillIgnored
         if firstRefresh {
             for record in pendingRestore {
                 guard let follower = findRotated(record) else {
@@ -161,20 +169,30 @@ public final class FileWatchSet {
     private func position(_ follower: FileFollower) -> FilePosition? {
         if let i = pendingRestore.firstIndex(where: { $0.identity == follower.identity }) {
             let record = pendingRestore.remove(at: i)
-            let same = record.fingerprint.length == 0 || follower.fingerprint(length: record.fingerprint.length) == record.fingerprint
+            let same =
+                record.fingerprint.length == 0
+                || follower.fingerprint(length: record.fingerprint.length) == record.fingerprint
             if same && follower.size >= record.offset {
                 follower.seek(to: record.offset, lineNumber: record.lineNumber)
                 return record
             }
-            logger.notice("file changed while stopped; reading it from the start", metadata: ["path": "\(follower.path)"])
+            logger.notice(
+                "file changed while stopped; reading it from the start", metadata: ["path": "\(follower.path)"])
+            remember(record.fingerprint, offset: record.offset, lineNumber: record.lineNumber)
             return nil
         }
         if follower.fingerprint.isComplete {
-            let live = followers.first { $0.fingerprint == follower.fingerprint }
-            let reached = live.map { ($0.consumedOffset, $0.lineNumber) }
-                ?? retired.last { $0.fingerprint == follower.fingerprint }.map { ($0.offset, $0.lineNumber) }
+            // A copy of content read before: of a followed file, of a checkpointed one (copytruncate
+            // while tail was down), or of one truncated or closed earlier.
+            let fingerprint = follower.fingerprint
+            let reached =
+                followers.first { $0.fingerprint == fingerprint }.map { ($0.consumedOffset, $0.lineNumber) }
+                ?? pendingRestore.first { $0.fingerprint == fingerprint }.map { ($0.offset, $0.lineNumber) }
+                ?? retired.last { $0.fingerprint == fingerprint }.map { ($0.offset, $0.lineNumber) }
             if let (offset, lines) = reached {
-                logger.info("file is a copy of one already read; continuing where that one was", metadata: ["path": "\(follower.path)"])
+                logger.info(
+                    "file is a copy of one already read; continuing where that one was",
+                    metadata: ["path": "\(follower.path)"])
                 follower.seek(to: min(offset, follower.size), lineNumber: lines, resync: offset > follower.size)
                 return nil
             }
@@ -193,7 +211,9 @@ public final class FileWatchSet {
         guard let dir = opendir(directory) else { return nil }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
             if name == "." || name == ".." { continue }
             var st = stat()
             guard fstatat(dirfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) == 0, FileIdentity(st) == record.identity,
@@ -203,7 +223,9 @@ public final class FileWatchSet {
             guard let follower = try? FileFollower(path: path, maxLineLength: maxLineLength),
                 follower.identity == record.identity
             else { return nil }
-            logger.info("file rotated while stopped; reading the rest of it", metadata: ["from": "\(record.path)", "to": "\(path)"])
+            logger.info(
+                "file rotated while stopped; reading the rest of it",
+                metadata: ["from": "\(record.path)", "to": "\(path)"])
             return follower
         }
         return nil

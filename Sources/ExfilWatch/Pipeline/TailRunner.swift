@@ -1,10 +1,11 @@
+import HeapModule
+import Logging
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import HeapModule
-import Logging
 
 /// The live job behind `exfilwatch tail`: follows files like `tail -F`, feeds every line to a
 /// ``DetectionEngine`` at once (detectors fire early, so an alert goes out within a poll interval of
@@ -105,7 +106,8 @@ public final class TailRunner<D: StatefulDetector> {
             rotatedGrace: configuration.rotatedGrace, startAtEnd: configuration.startAtEnd,
             restoring: checkpoint?.files, logger: logger)
         metrics = configuration.metricsPath.map { MetricsWriter(path: $0) }
-        delivered = DeliveredAlerts(ids: checkpoint?.deliveredAlertIDs ?? [], capacity: configuration.deliveredIDCapacity)
+        delivered = DeliveredAlerts(
+            ids: checkpoint?.deliveredAlertIDs ?? [], capacity: configuration.deliveredIDCapacity)
         watermark = checkpoint?.watermark ?? .min
         newestSeen = engine.maxEventTime
         lateEventsAtStart = engine.lateEvents
@@ -118,8 +120,10 @@ public final class TailRunner<D: StatefulDetector> {
     public func run() throws(TailError) {
         logger.info("following", metadata: ["paths": "\(configuration.paths)"])
         var knownNewest = engine.maxEventTime
+        var started = false
         while !control.isStopRequested {
             apply(watch.refresh())
+            started = true
             let finished = readAvailable()
             if let deliveryError { throw deliveryError }
             if !finished { break }
@@ -135,7 +139,8 @@ public final class TailRunner<D: StatefulDetector> {
             duties(now: now)
             control.sleep(seconds: configuration.pollInterval)
         }
-        if configuration.stateDirectory != nil { try checkpoint() }
+        // Stopped before the files were even looked at: the checkpoint on disk is still exact.
+        if started && configuration.stateDirectory != nil { try checkpoint() }
         refreshStatus()
         if let metrics { try? metrics.write(status) }
         control.publish(status)
@@ -251,7 +256,8 @@ public final class TailRunner<D: StatefulDetector> {
     private func duties(now: ContinuousClock.Instant) {
         refreshStatus()
         if configuration.stateDirectory != nil
-            && (alertsSinceCheckpoint > 0 || FileWatchSet.seconds(now - lastCheckpoint) >= configuration.checkpointInterval)
+            && (alertsSinceCheckpoint > 0
+                || FileWatchSet.seconds(now - lastCheckpoint) >= configuration.checkpointInterval)
         {
             do { try checkpoint() } catch {
                 logger.error("\(error)")
@@ -291,7 +297,9 @@ public final class TailRunner<D: StatefulDetector> {
         status.newestEventTime = newestSeen == .min ? nil : newestSeen
         status.secondsBehind = readingBacklog && newestSeen != .min ? max(0, Double(Int64(time(nil)) - newestSeen)) : 0
         status.files = watch.followers.compactMap { f in
-            sources[ObjectIdentifier(f)].map { TailStatus.File(path: f.path, offset: $0.resumePoint.offset, size: f.size) }
+            sources[ObjectIdentifier(f)].map {
+                TailStatus.File(path: f.path, offset: $0.resumePoint.offset, size: f.size)
+            }
         }
     }
 

@@ -30,7 +30,8 @@ struct TailRestartTests {
         let second = TailHarness(TailTest.configuration([path], state: state)) { StaticRuleDetector(rule: Self.rule) }
         #expect(await second.wait { $0.lines == Int64(eve - cut) })
         try await TailTest.append(lines[eve...], to: path)  // live again
-        #expect(await second.wait { $0.lines == Int64(lines.count - cut) && $0.alerts + Int64(first.alerts.count) >= 3 })
+        #expect(
+            await second.wait { $0.lines == Int64(lines.count - cut) && $0.alerts + Int64(first.alerts.count) >= 3 })
         try await second.stop()
 
         let ids = TailTest.ids(first.alerts + second.alerts)
@@ -65,13 +66,66 @@ struct TailRestartTests {
         #expect(ids.count == expected.count)
     }
 
+    @Test("copytruncate while tail was down: the unread end of the copy is read, the truncated file from 0")
+    func copyTruncatedDuringDowntime() async throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let path = dir + "/access.log"
+        let state = dir + "/state"
+        let lines = TailTest.timeline()
+        let expected = try TailTest.scanAlerts(lines, StaticRuleDetector(rule: Self.rule))
+        let cut = TailRotationTests.midBurst(lines)
+        let configuration = TailTest.configuration([dir + "/access.log*"], state: state)
+
+        let first = TailHarness(configuration) { StaticRuleDetector(rule: Self.rule) }
+        try await TailTest.append(lines[..<cut], to: path)
+        #expect(await first.wait { $0.lines == Int64(cut) })
+        try await first.stop()
+
+        try await TailTest.append(lines[cut..<cut + 20], to: path)
+        try FileManager.default.copyItem(atPath: path, toPath: dir + "/.copy")
+        try FileManager.default.moveItem(atPath: dir + "/.copy", toPath: dir + "/access.log.1")
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.truncate(atOffset: 0)
+        try handle.close()
+        try await TailTest.append(lines[(cut + 20)...], to: path)
+        let second = TailHarness(configuration) { StaticRuleDetector(rule: Self.rule) }
+        #expect(await second.wait { $0.lines == Int64(lines.count - cut) && $0.alerts >= 3 })
+        try await Task.sleep(for: .milliseconds(100))
+        try await second.stop()
+        #expect(second.status.lines == Int64(lines.count - cut))
+        let ids = TailTest.ids(first.alerts + second.alerts)
+        #expect(Set(ids) == Set(TailTest.ids(expected)))
+        #expect(ids.count == expected.count)
+    }
+
+    @Test("a stop before the first poll leaves the checkpoint as it was")
+    func stopBeforeFirstPoll() async throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let path = dir + "/access.log"
+        let state = dir + "/state"
+        try TestSupport.write(TailTest.timeline().joined(separator: "\n") + "\n", to: path)
+        let first = TailHarness(TailTest.configuration([path], state: state)) { StaticRuleDetector(rule: Self.rule) }
+        #expect(await first.wait { $0.alerts == 3 })
+        try await first.stop()
+        let before = try #require(try AtomicFile.read(TailCheckpoint.path(in: state)))
+        let runner = try TailRunner(
+            configuration: TailTest.configuration([path], state: state),
+            detector: StaticRuleDetector(rule: Self.rule), logger: TailTest.quietLogger
+        ) { _ in }
+        runner.control.stop()
+        try runner.run()
+        #expect(try AtomicFile.read(TailCheckpoint.path(in: state)) == before)
+    }
+
     @Test("detector state round trip: a window half-filled before the stop alerts after the restart")
     func statefulDetectorAcrossRestart() async throws {
         let dir = try TestSupport.temporaryDirectory()
         let path = dir + "/access.log"
         let state = dir + "/state"
         let w = D.monday  // a multiple of 10
-        var timed: [(Int64, String)] = (0..<6).map { (w + Int64($0), D.clone("mallory", "x/r\($0)", at: w + Int64($0))) }
+        var timed: [(Int64, String)] = (0..<6).map {
+            (w + Int64($0), D.clone("mallory", "x/r\($0)", at: w + Int64($0)))
+        }
         timed += (0..<3).map { (w + 10 + Int64($0), D.clone("mallory", "x/s\($0)", at: w + 10 + Int64($0))) }
         timed += (0..<7).map { (w + 20 + Int64($0), D.clone("eve", "y/r\($0)", at: w + 20 + Int64($0))) }
         timed += (0..<8).map { (w + Int64($0) * 7, D.clone("alice", "acme/app", at: w + Int64($0) * 7)) }

@@ -37,7 +37,9 @@ struct TailRotationTests {
         let ids = TailTest.ids(harness.alerts)
         #expect(Set(ids) == Set(TailTest.ids(expected)), sourceLocation: sourceLocation)
         #expect(ids.count == Set(ids).count, "an alert was delivered twice", sourceLocation: sourceLocation)
-        #expect(harness.alerts.map(\.detectedAt).sorted() == expected.map(\.detectedAt).sorted(), sourceLocation: sourceLocation)
+        #expect(
+            harness.alerts.map(\.detectedAt).sorted() == expected.map(\.detectedAt).sorted(),
+            sourceLocation: sourceLocation)
         #expect(harness.status.lines == Int64(lines.count), sourceLocation: sourceLocation)
     }
 
@@ -71,7 +73,9 @@ struct TailRotationTests {
         #expect(harness.status.files.map(\.path) == [path])
     }
 
-    @Test("copytruncate: the file shrinks and is read again from 0; a globbed copy is not read twice", arguments: [false, true])
+    @Test(
+        "copytruncate: the file shrinks and is read again from 0; a globbed copy is not read twice",
+        arguments: [false, true])
     func copyTruncate(glob: Bool) async throws {
         let dir = try TestSupport.temporaryDirectory()
         let path = dir + "/access.log"
@@ -123,6 +127,29 @@ struct TailRotationTests {
         try await TailTest.append(lines[cut...], to: dir + "/other-1.log")
         try await expectSameAlerts(harness, lines)
         #expect(Set(harness.status.files.map(\.path)) == [dir + "/late.log", dir + "/other-1.log"])
+    }
+
+    @Test("--start-at end: existing content is skipped (from the next whole line); appended lines count")
+    func startAtEnd() async throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let path = dir + "/access.log"
+        let lines = TailTest.timeline()
+        let cut = Self.midBurst(lines) + 20
+        // The existing file ends inside a line: the rest of that line must not be read as a line.
+        try TestSupport.write(lines[..<cut].joined(separator: "\n") + "\n" + lines[cut].prefix(20), to: path)
+        var configuration = TailTest.configuration([path])
+        configuration.startAtEnd = true
+        let harness = TailHarness(configuration) { StaticRuleDetector(rule: Self.rule) }
+        #expect(await harness.wait { $0.polls >= 3 })
+        try await TailTest.append([String(lines[cut].dropFirst(20))] + lines[(cut + 1)...], to: path)
+        let rest = Array(lines[(cut + 1)...])
+        let expected = try TailTest.scanAlerts(rest, StaticRuleDetector(rule: Self.rule))
+        #expect(await harness.wait { $0.lines == Int64(rest.count) && $0.alerts == Int64(expected.count) })
+        try await Task.sleep(for: .milliseconds(100))
+        try await harness.stop()
+        #expect(harness.status.lines == Int64(rest.count) && harness.status.malformedLines == 0)
+        #expect(TailTest.ids(harness.alerts) == TailTest.ids(expected))
+        #expect(expected.count == 2)
     }
 
     @Test("delete and recreate: the old file is finished, the new one read from 0")
