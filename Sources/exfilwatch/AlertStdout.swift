@@ -1,7 +1,8 @@
+import ExfilWatch
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import ExfilWatch
 
 /// `tail`'s alert delivery for now: one alert per line on stdout, written with `write(2)` at once
 /// (not through stdio's buffer, which would hold an alert back on a pipe). Throws when stdout is

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
 import ArgumentParser
 import Dispatch
 import ExfilWatch
 import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// `exfilwatch tail [--state DIR] FILE|GLOB...`: the live job that follows logs like `tail -F`.
 struct TailCommand: ParsableCommand {
@@ -26,7 +27,9 @@ struct TailCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(help: "Detector: baseline, or a static rule preset: \(StaticRule.allCases.map(\.rawValue).joined(separator: ", ")).")
+    static let presets = StaticRule.allCases.map(\.rawValue).joined(separator: ", ")
+
+    @Option(help: "Detector: baseline, or a static rule preset: \(Self.presets).")
     var detector: String = "elastic-user-clones"
 
     @Option(help: "Alert output on stdout: jsonl or text (default: text on a terminal, jsonl otherwise).")
@@ -38,7 +41,8 @@ struct TailCommand: ParsableCommand {
     @Option(help: "Seconds between checkpoints (one is also written after each alert and on stop).")
     var checkpointInterval: Double = 5
 
-    @Option(help: "Start from the engine state that 'scan --save-state DIR' saved (ignored when --state has a checkpoint).")
+    @Option(
+        help: "Start from the engine state that 'scan --save-state DIR' saved (ignored when --state has a checkpoint).")
     var loadState: String?
 
     @Flag(help: "Ignore an existing checkpoint in --state (it is overwritten): positions and learned state start over.")
@@ -93,7 +97,8 @@ struct TailCommand: ParsableCommand {
         }
         let logger = Logger(label: "exfilwatch.tail")
         guard let rule = StaticRule(rawValue: detector) else {
-            FileHandleOutput.standardError("error: the baseline detector is not available in this build; use a preset\n")
+            FileHandleOutput.standardError(
+                "error: the baseline detector is not available in this build; use a preset\n")
             throw ExitCode(2)
         }
         signal(SIGPIPE, SIG_IGN)

@@ -41,7 +41,8 @@ extension StaticRuleDetector: StatefulDetector {
         try r.expect(magic: Self.stateMagic, what: "static-rule detector state")
         let version = try r.u32()
         guard version == Self.stateVersion else {
-            throw StateDecodingError(offset: 7, reason: "static-rule state version \(version) is not \(Self.stateVersion)")
+            throw StateDecodingError(
+                offset: 7, reason: "static-rule state version \(version) is not \(Self.stateVersion)")
         }
         let name = try r.string()
         guard name == rule.rawValue else {

@@ -84,7 +84,8 @@ public enum AtomicFile {
         var st = stat()
         if stat(path, &st) == 0 {
             guard (st.st_mode & S_IFMT) == S_IFDIR else {
-                throw AtomicFileError(path: path, operation: "create directory", reason: "exists and is not a directory")
+                throw AtomicFileError(
+                    path: path, operation: "create directory", reason: "exists and is not a directory")
             }
             return
         }

@@ -73,7 +73,8 @@ public final class FileFollower {
         size = Int64(st.st_size)
         self.maxLineLength = max(16, maxLineLength)
         buffer = .allocate(byteCount: self.maxLineLength + Self.chunkSize, alignment: 64)
-        fingerprint = FileFingerprint.read(fd: d, length: Int(min(size, Int64(FileFingerprint.maxLength))))
+        fingerprint =
+            FileFingerprint.read(fd: d, length: Int(min(size, Int64(FileFingerprint.maxLength))))
             ?? FileFingerprint(hash: FileFingerprint.fnv1a([]), length: 0)
     }
 
@@ -186,7 +187,8 @@ public final class FileFollower {
             seek(to: 0, lineNumber: 0)
             size = newSize
             lastGrowth = .now
-            fingerprint = FileFingerprint.read(fd: fd, length: Int(min(newSize, Int64(FileFingerprint.maxLength))))
+            fingerprint =
+                FileFingerprint.read(fd: fd, length: Int(min(newSize, Int64(FileFingerprint.maxLength))))
                 ?? FileFingerprint(hash: FileFingerprint.fnv1a([]), length: 0)
             return .restarted(previous: previous.0, offset: previous.1)
         }

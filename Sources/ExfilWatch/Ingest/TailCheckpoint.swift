@@ -24,7 +24,9 @@ public struct TailCheckpoint: Sendable, Equatable {
     /// Wall-clock time of writing, seconds since the epoch.
     public var savedAt: Int64
 
-    public init(files: [FilePosition], deliveredAlertIDs: [String], watermark: Int64, engineState: [UInt8], savedAt: Int64) {
+    public init(
+        files: [FilePosition], deliveredAlertIDs: [String], watermark: Int64, engineState: [UInt8], savedAt: Int64
+    ) {
         self.files = files
         self.deliveredAlertIDs = deliveredAlertIDs
         self.watermark = watermark
@@ -63,7 +65,8 @@ public struct TailCheckpoint: Sendable, Equatable {
     /// - Throws: ``TailError`` `.unusableState` for anything but a complete checkpoint of a known
     ///   version.
     public init(decoding bytes: [UInt8], path: String) throws(TailError) {
-        var (r, _) = try StateFile.open(bytes, path: path, magic: Self.magic, what: "a tail checkpoint", supported: 1...Self.version)
+        var (r, _) = try StateFile.open(
+            bytes, path: path, magic: Self.magic, what: "a tail checkpoint", supported: 1...Self.version)
         do throws(StateDecodingError) {
             savedAt = try r.i64()
             watermark = try r.i64()
@@ -91,7 +94,9 @@ public struct TailCheckpoint: Sendable, Equatable {
             engineState = Array(try r.blob())
             guard r.remaining == 0 else { throw StateDecodingError(offset: r.offset, reason: "trailing bytes") }
         } catch {
-            throw TailError(kind: .unusableState, path: path, offset: Int64(12 + error.offset), reason: "corrupt checkpoint: \(error.reason)")
+            throw TailError(
+                kind: .unusableState, path: path, offset: Int64(12 + error.offset),
+                reason: "corrupt checkpoint: \(error.reason)")
         }
     }
 

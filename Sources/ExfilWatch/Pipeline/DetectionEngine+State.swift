@@ -36,15 +36,18 @@ extension DetectionEngine where D: StatefulDetector {
         let version = try r.u32()
         guard version == Self.stateVersion else {
             throw StateDecodingError(
-                offset: 8, reason: "engine state version \(version) is not supported (this build reads \(Self.stateVersion))")
+                offset: 8,
+                reason: "engine state version \(version) is not supported (this build reads \(Self.stateVersion))")
         }
         let name = try r.string()
         guard name == detectorName else {
-            throw StateDecodingError(offset: r.offset, reason: "state was saved by detector '\(name)', not '\(detectorName)'")
+            throw StateDecodingError(
+                offset: r.offset, reason: "state was saved by detector '\(name)', not '\(detectorName)'")
         }
         let key = try r.string()
         guard key == actorKey.rawValue else {
-            throw StateDecodingError(offset: r.offset, reason: "state was saved with --actor-key \(key), not \(actorKey.rawValue)")
+            throw StateDecodingError(
+                offset: r.offset, reason: "state was saved with --actor-key \(key), not \(actorKey.rawValue)")
         }
         let newest = try r.i64()
         let late = try r.i64()
@@ -53,7 +56,9 @@ extension DetectionEngine where D: StatefulDetector {
         let sourceTable = try InternTable(state: &r)
         let at = r.offset
         let detectorBytes = Array(try r.blob())
-        guard r.remaining == 0 else { throw StateDecodingError(offset: r.offset, reason: "trailing bytes after engine state") }
+        guard r.remaining == 0 else {
+            throw StateDecodingError(offset: r.offset, reason: "trailing bytes after engine state")
+        }
         let restored: D
         do { restored = try detector.restored(from: detectorBytes) } catch let e as StateDecodingError {
             throw StateDecodingError(offset: at + 8 + e.offset, reason: e.reason)

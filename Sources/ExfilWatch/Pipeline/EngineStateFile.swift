@@ -36,7 +36,8 @@ public enum EngineStateFile {
             throw TailError(kind: .unusableState, path: path, reason: "\(error.operation) failed: \(error.reason)")
         }
         guard let bytes else { throw TailError(kind: .unusableState, path: path, reason: "no engine state here") }
-        let (reader, _) = try StateFile.open(bytes, path: path, magic: magic, what: "an engine state file", supported: 1...version)
+        let (reader, _) = try StateFile.open(
+            bytes, path: path, magic: magic, what: "an engine state file", supported: 1...version)
         do { try engine.restoreState(Array(reader.bytes[reader.offset...])) } catch {
             throw TailError(kind: .unusableState, path: path, offset: Int64(12 + error.offset), reason: error.reason)
         }

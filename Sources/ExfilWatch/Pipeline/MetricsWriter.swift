@@ -31,15 +31,26 @@ public struct MetricsWriter: Sendable {
         }
         one("exfilwatch_lines_total", "counter", "Log lines read.", "\(status.lines)")
         one("exfilwatch_events_total", "counter", "Lines parsed as events.", "\(status.events)")
-        one("exfilwatch_malformed_lines_total", "counter", "Lines that did not parse in their format.", "\(status.malformedLines)")
-        one("exfilwatch_late_events_total", "counter", "Events dropped for arriving later than the allowed lateness.", "\(status.lateEvents)")
+        one(
+            "exfilwatch_malformed_lines_total", "counter", "Lines that did not parse in their format.",
+            "\(status.malformedLines)")
+        one(
+            "exfilwatch_late_events_total", "counter", "Events dropped for arriving later than the allowed lateness.",
+            "\(status.lateEvents)")
         one("exfilwatch_alerts_total", "counter", "Alerts delivered.", "\(status.alerts)")
-        one("exfilwatch_duplicate_alerts_total", "counter", "Alerts not delivered again because their id was delivered before.", "\(status.duplicateAlerts)")
+        one(
+            "exfilwatch_duplicate_alerts_total", "counter",
+            "Alerts not delivered again because their id was delivered before.", "\(status.duplicateAlerts)")
         one("exfilwatch_checkpoints_total", "counter", "Checkpoints written.", "\(status.checkpoints)")
         one("exfilwatch_actors", "gauge", "Actors tracked by the detector.", "\(status.actors)")
-        one("exfilwatch_seconds_behind", "gauge", "Wall clock minus the newest event time while a backlog is read; 0 when caught up.", format(status.secondsBehind))
+        one(
+            "exfilwatch_seconds_behind", "gauge",
+            "Wall clock minus the newest event time while a backlog is read; 0 when caught up.",
+            format(status.secondsBehind))
         if let newest = status.newestEventTime {
-            one("exfilwatch_newest_event_timestamp_seconds", "gauge", "Event time of the newest event read, seconds since the epoch.", "\(newest)")
+            one(
+                "exfilwatch_newest_event_timestamp_seconds", "gauge",
+                "Event time of the newest event read, seconds since the epoch.", "\(newest)")
         }
         let files = uniquePaths(status.files)
         metric(

@@ -20,7 +20,9 @@ public enum StateFile {
     /// (the checksum excluded) with the version found.
     /// - Throws: ``TailError`` `.unusableState` naming `path` for a wrong magic, a newer or unknown
     ///   version, or a checksum mismatch.
-    public static func open(_ bytes: [UInt8], path: String, magic: [UInt8], what: String, supported: ClosedRange<UInt32>)
+    public static func open(
+        _ bytes: [UInt8], path: String, magic: [UInt8], what: String, supported: ClosedRange<UInt32>
+    )
         throws(TailError) -> (reader: StateReader, version: UInt32)
     {
         guard bytes.count >= 16, bytes.prefix(8).elementsEqual(magic) else {
@@ -33,13 +35,19 @@ public enum StateFile {
         if version > supported.upperBound {
             throw TailError(
                 kind: .unusableState, path: path, offset: 8,
-                reason: "\(what) version \(version) was written by a newer exfilwatch (this one reads up to \(supported.upperBound))")
+                reason:
+                    "\(what) version \(version) was written by a newer exfilwatch "
+                    + "(this one reads up to \(supported.upperBound))"
+            )
         }
         guard stored == actual else {
-            throw TailError(kind: .unusableState, path: path, offset: Int64(bytes.count - 4), reason: "\(what) is corrupt (checksum mismatch)")
+            throw TailError(
+                kind: .unusableState, path: path, offset: Int64(bytes.count - 4),
+                reason: "\(what) is corrupt (checksum mismatch)")
         }
         guard supported.contains(version) else {
-            throw TailError(kind: .unusableState, path: path, offset: 8, reason: "\(what) version \(version) is not supported")
+            throw TailError(
+                kind: .unusableState, path: path, offset: 8, reason: "\(what) version \(version) is not supported")
         }
         return (reader, version)
     }

@@ -77,7 +77,8 @@ public struct StateReader {
 
     private func need(_ n: Int) throws(StateDecodingError) {
         guard remaining >= n else {
-            throw StateDecodingError(offset: offset, reason: "unexpected end of state (need \(n) bytes, \(remaining) left)")
+            throw StateDecodingError(
+                offset: offset, reason: "unexpected end of state (need \(n) bytes, \(remaining) left)")
         }
     }
 }

@@ -30,7 +30,8 @@ public struct TailError: Error, Sendable, Equatable, CustomStringConvertible {
         let at = offset.map { " at byte \($0)" } ?? ""
         switch kind {
         case .unusableState:
-            return "\(path)\(at): \(reason); start with --fresh-state to discard it (positions and learned state are lost)"
+            return
+                "\(path)\(at): \(reason); start with --fresh-state to discard it (positions and learned state are lost)"
         case .writeFailed: return "\(path): cannot write: \(reason)"
         case .deliveryFailed: return "\(path): alert delivery failed: \(reason)"
         case .badInput: return "\(path): \(reason)"

@@ -99,8 +99,9 @@ struct FileFollowerTests {
     func globs() throws {
         let dir = try TestSupport.temporaryDirectory()
         for name in ["access.log.1", "access.log", "error.log"] { try TestSupport.write("", to: dir + "/" + name) }
-        #expect(GlobExpander.expand([dir + "/access.log*", dir + "/missing.log", dir + "/access.log"])
-            == [dir + "/access.log", dir + "/access.log.1", dir + "/missing.log"])
+        #expect(
+            GlobExpander.expand([dir + "/access.log*", dir + "/missing.log", dir + "/access.log"])
+                == [dir + "/access.log", dir + "/access.log.1", dir + "/missing.log"])
         #expect(GlobExpander.expand([dir + "/*.gz"]).isEmpty)
     }
 }

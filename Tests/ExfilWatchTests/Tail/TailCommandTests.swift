@@ -77,7 +77,8 @@ struct TailCommandTests {
         let checkpoint = TailCheckpoint.path(in: state)
         let attributes = try FileManager.default.attributesOfItem(atPath: checkpoint)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
-        #expect(try TailCheckpoint.load(directory: state)?.files.first?.offset == Int64(TailRestartTests.bytes(lines[...])))
+        #expect(
+            try TailCheckpoint.load(directory: state)?.files.first?.offset == Int64(TailRestartTests.bytes(lines[...])))
 
         let second = try Running(arguments)
         try await Task.sleep(for: .milliseconds(400))

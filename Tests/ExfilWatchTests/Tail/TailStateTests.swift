@@ -21,10 +21,15 @@ struct TailStateTests {
         #expect(try AtomicFile.read(dir + "/state") == Array("new".utf8))
         #expect(try AtomicFile.read(dir + "/absent") == nil)
         try AtomicFile.write([1, 2], to: dir + "/metrics.prom", mode: 0o644)
-        #expect((try FileManager.default.attributesOfItem(atPath: dir + "/metrics.prom")[.posixPermissions] as? NSNumber)?.intValue == 0o644)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["metrics.prom", "state", "victim"])
+        #expect(
+            (try FileManager.default.attributesOfItem(atPath: dir + "/metrics.prom")[.posixPermissions] as? NSNumber)?
+                .intValue == 0o644)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["metrics.prom", "state", "victim"])
         try AtomicFile.makeDirectory(dir + "/a/b")
-        #expect((try FileManager.default.attributesOfItem(atPath: dir + "/a/b")[.posixPermissions] as? NSNumber)?.intValue == 0o700)
+        #expect(
+            (try FileManager.default.attributesOfItem(atPath: dir + "/a/b")[.posixPermissions] as? NSNumber)?.intValue
+                == 0o700)
     }
 
     @Test("checkpoint encoding round-trips; truncation and wrong magic are errors naming the file")
@@ -66,8 +71,9 @@ struct TailStateTests {
         let second = DetectionEngine(detector: StaticRuleDetector(rule: rule)) { split.append($0) }
         try second.restoreState(first.encodeState())
         #expect(second.maxEventTime == first.maxEventTime)
-        #expect((0..<first.actors.count).map { second.actors.string(UInt32($0)) }
-            == (0..<first.actors.count).map { first.actors.string(UInt32($0)) })
+        #expect(
+            (0..<first.actors.count).map { second.actors.string(UInt32($0)) }
+                == (0..<first.actors.count).map { first.actors.string(UInt32($0)) })
         #expect(second.encodeState() == first.encodeState())
         _ = BatchScanner(options: ScanOptions(), engine: second).run(paths: [dir + "/b.log"])
         #expect(split.map(\.id) == whole.map(\.id), "\(rule)")
@@ -79,7 +85,8 @@ struct TailStateTests {
         var lines = TailTest.timeline()
         if rule == .splunk3Sigma {
             // 20 quiet ten-minute bins of history, then a burst.
-            lines = (0..<40).map { D.clone("mallory", "x/r\($0 % 3)", at: D.monday + Int64($0) * 300) }
+            lines =
+                (0..<40).map { D.clone("mallory", "x/r\($0 % 3)", at: D.monday + Int64($0) * 300) }
                 + D.burst("mallory", from: D.monday + 40 * 300, count: 40).map(\.1)
         }
         let cut = lines.indices.filter { lines[$0].contains(" mallory ") }[rule == .splunk3Sigma ? 42 : 12]
@@ -125,9 +132,10 @@ struct TailStateTests {
             TailStatus.File(path: "/l/access.log", offset: 7, size: 7),
         ]
         let text = MetricsWriter.render(status)
-        for name in ["exfilwatch_lines_total", "exfilwatch_events_total", "exfilwatch_malformed_lines_total",
-            "exfilwatch_alerts_total", "exfilwatch_actors", "exfilwatch_seconds_behind", "exfilwatch_file_offset_bytes"]
-        {
+        for name in [
+            "exfilwatch_lines_total", "exfilwatch_events_total", "exfilwatch_malformed_lines_total",
+            "exfilwatch_alerts_total", "exfilwatch_actors", "exfilwatch_seconds_behind", "exfilwatch_file_offset_bytes",
+        ] {
             #expect(text.contains("# HELP \(name) ") && text.contains("# TYPE \(name) "), "\(name)")
         }
         #expect(text.contains("exfilwatch_lines_total 10\n"))

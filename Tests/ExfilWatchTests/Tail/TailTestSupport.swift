@@ -11,12 +11,15 @@ final class TailHarness: Sendable {
     private let outcome = Mutex<Result<Void, TailError>?>(nil)
 
     /// Starts the runner; `makeDetector` runs on the runner's thread (detectors need not be Sendable).
-    init<D: StatefulDetector & SendableMetatype>(_ configuration: TailConfiguration, _ makeDetector: @escaping @Sendable () -> D) {
+    init<D: StatefulDetector & SendableMetatype>(
+        _ configuration: TailConfiguration, _ makeDetector: @escaping @Sendable () -> D
+    ) {
         let thread = Thread { [self] in
             let result: Result<Void, TailError>
             do throws(TailError) {
                 let runner = try TailRunner(
-                    configuration: configuration, detector: makeDetector(), control: control, logger: TailTest.quietLogger
+                    configuration: configuration, detector: makeDetector(), control: control,
+                    logger: TailTest.quietLogger
                 ) { alert in
                     self.delivered.withLock { $0.append((alert, .now)) }
                 }
@@ -111,7 +114,9 @@ enum TailTest {
     static func append(_ lines: some Collection<String>, to path: String, perWrite: Int = 7, pause: Int = 3)
         async throws
     {
-        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+        }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         try handle.seekToEnd()
