@@ -21,7 +21,7 @@ public struct StaticRuleDetector: Detector {
         var m2 = 0.0
     }
 
-    private var actors: [ActorState] = []
+    var actors: [ActorState] = []
 
     public init(rule: StaticRule) {
         self.rule = rule

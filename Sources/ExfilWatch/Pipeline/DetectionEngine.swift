@@ -15,10 +15,10 @@ public final class DetectionEngine<D: Detector> {
     public var resources = InternTable(capacity: 4096)
     public var sources = InternTable(capacity: 4096)
     /// Newest event time seen, seconds UTC (`Int64.min` before the first event).
-    public private(set) var maxEventTime: Int64 = .min
+    public internal(set) var maxEventTime: Int64 = .min
     /// Oldest event time counted, seconds UTC (`Int64.max` before the first event).
-    public private(set) var minEventTime: Int64 = .max
-    public private(set) var lateEvents: Int64 = 0
+    public internal(set) var minEventTime: Int64 = .max
+    public internal(set) var lateEvents: Int64 = 0
     public private(set) var alertCount = 0
     /// Receives every alert in the order it fired.
     public var onAlert: (Alert) -> Void

@@ -1,0 +1,128 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Whole-file writes that are atomic and safe in a directory an attacker might share: the bytes go to
+/// a new temporary file (`O_CREAT | O_EXCL | O_NOFOLLOW`, mode 0600 unless told otherwise), are
+/// `fsync`ed, and the temporary file is renamed over the target with `renameat` (which replaces a
+/// symbolic link at the target rather than following it); the directory is then `fsync`ed. A reader
+/// therefore sees the old file or the new one, never a mix, even across a crash or power loss.
+///
+/// Used for `tail` checkpoints and the metrics file. (To be reconciled with `SpoolDirectory`.)
+public enum AtomicFile {
+    /// Writes `bytes` to `path`, replacing it atomically.
+    /// - Parameters:
+    ///   - mode: permission bits of the new file (0600 by default; the umask is not applied).
+    /// - Throws: ``AtomicFileError`` naming the path and the failing step.
+    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws(AtomicFileError) {
+        let (directory, name) = split(path)
+        let dirfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard dirfd >= 0 else { throw AtomicFileError(path: directory, operation: "open directory") }
+        defer { close(dirfd) }
+        let temporary = ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0 ... .max))"
+        let fd = openat(dirfd, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw AtomicFileError(path: path, operation: "create temporary file") }
+        var failure: AtomicFileError?
+        if fchmod(fd, mode) != 0 { failure = AtomicFileError(path: path, operation: "fchmod") }
+        if failure == nil {
+            failure = bytes.withUnsafeBytes { p -> AtomicFileError? in
+                var done = 0
+                while done < p.count {
+                    let n = Glibc.write(fd, p.baseAddress! + done, p.count - done)
+                    if n < 0 && errno == EINTR { continue }
+                    if n <= 0 { return AtomicFileError(path: path, operation: "write") }
+                    done += n
+                }
+                return nil
+            }
+        }
+        if failure == nil && fsync(fd) != 0 { failure = AtomicFileError(path: path, operation: "fsync") }
+        if close(fd) != 0 && failure == nil { failure = AtomicFileError(path: path, operation: "close") }
+        if failure == nil && renameat(dirfd, temporary, dirfd, name) != 0 {
+            failure = AtomicFileError(path: path, operation: "rename into place")
+        }
+        if let failure {
+            unlinkat(dirfd, temporary, 0)
+            throw failure
+        }
+        // The rename is durable once the directory is; a failure here leaves a complete file.
+        _ = fsync(dirfd)
+    }
+
+    /// The bytes of `path`, or nil when it does not exist. A symbolic link is refused (`O_NOFOLLOW`).
+    /// - Throws: ``AtomicFileError`` when the file exists but cannot be read or is not a regular file.
+    public static func read(_ path: String) throws(AtomicFileError) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            if errno == ELOOP { throw AtomicFileError(path: path, operation: "open", reason: "is a symbolic link") }
+            throw AtomicFileError(path: path, operation: "open")
+        }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw AtomicFileError(path: path, operation: "stat") }
+        guard (st.st_mode & S_IFMT) == S_IFREG else {
+            throw AtomicFileError(path: path, operation: "open", reason: "not a regular file")
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(Int(st.st_size))
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw AtomicFileError(path: path, operation: "read") }
+            if n == 0 { return out }
+            out.append(contentsOf: chunk[0..<n])
+        }
+    }
+
+    /// Creates `path` as a directory with mode 0700 (parents as needed) unless it already exists.
+    /// - Throws: ``AtomicFileError`` when it cannot be created or exists as something else.
+    public static func makeDirectory(_ path: String) throws(AtomicFileError) {
+        var st = stat()
+        if stat(path, &st) == 0 {
+            guard (st.st_mode & S_IFMT) == S_IFDIR else {
+                throw AtomicFileError(
+                    path: path, operation: "create directory", reason: "exists and is not a directory")
+            }
+            return
+        }
+        let (parent, _) = split(path)
+        if parent != path && parent != "/" && parent != "." { try makeDirectory(parent) }
+        if mkdir(path, 0o700) != 0 && errno != EEXIST {
+            throw AtomicFileError(path: path, operation: "create directory")
+        }
+    }
+
+    /// `("/a/b", "c")` for `/a/b/c`; `(".", "c")` for `c`.
+    static func split(_ path: String) -> (directory: String, name: String) {
+        var p = path
+        while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
+        guard let slash = p.lastIndex(of: "/") else { return (".", p) }
+        let directory = String(p[..<slash])
+        return (directory.isEmpty ? "/" : directory, String(p[p.index(after: slash)...]))
+    }
+}
+
+/// A failed atomic write or read: the path, the step that failed and the system's reason.
+public struct AtomicFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    /// The step that failed (`create temporary file`, `fsync`, `rename into place`, …).
+    public var operation: String
+    public var reason: String
+
+    /// An error whose reason is the current `errno`.
+    public init(path: String, operation: String) {
+        self.init(path: path, operation: operation, reason: String(cString: strerror(errno)))
+    }
+
+    public init(path: String, operation: String, reason: String) {
+        self.path = path
+        self.operation = operation
+        self.reason = reason
+    }
+
+    public var description: String { "\(path): \(operation) failed: \(reason)" }
+}
