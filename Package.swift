@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "exfilwatch", targets: ["exfilwatch"]),
         .library(name: "ExfilWatch", targets: ["ExfilWatch"]),
         .library(name: "ExfilWatchDelivery", targets: ["ExfilWatchDelivery"]),
+        .library(name: "ExfilWatchSynth", targets: ["ExfilWatchSynth"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,6 +32,10 @@ let package = Package(
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
+        .target(
+            name: "ExfilWatchSynth",
+            dependencies: ["CZlib"]
+        ),
         // HTTP delivery lives in its own module so the engine (and the benchmarks) build without NIO.
         .target(
             name: "ExfilWatchDelivery",
@@ -48,6 +53,7 @@ let package = Package(
             dependencies: [
                 "ExfilWatch",
                 "ExfilWatchDelivery",
+                "ExfilWatchSynth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -57,6 +63,8 @@ let package = Package(
             dependencies: [
                 "ExfilWatch",
                 "ExfilWatchDelivery",
+                "ExfilWatchSynth",
+                "CZlib",
                 "exfilwatch",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
