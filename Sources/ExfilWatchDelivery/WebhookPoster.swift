@@ -23,7 +23,7 @@ import Synchronization
 /// ```
 public final class WebhookPoster: Sendable {
     /// The exfilwatch version sent in `User-Agent` by default.
-    public static let version = "0.1.0"
+    public static let version = ExfilWatchVersion.current
 
     /// Where and how to post.
     public struct Configuration: Sendable {

@@ -19,8 +19,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "labels.csv with columns actor,start,end,scenario (RFC 3339 UTC).")
     var labels: String
 
-    @Option(help: "The detector to evaluate; every static-rule preset is shown beside it.")
-    var detector: String = DetectorChoice.defaultName
+    @OptionGroup var detection: DetectorOptions
 
     @Flag(help: "Print JSON instead of a table.")
     var json = false
@@ -31,18 +30,18 @@ struct EvaluateCommand: ParsableCommand {
     @Argument(help: "Log files or directories.")
     var files: [String]
 
-    func validate() throws {
-        guard DetectorChoice(name: detector) != nil else { throw ValidationError("unknown --detector '\(detector)'") }
-    }
-
     func run() throws {
         let incidents: [Incident]
         do { incidents = try LabelsFile.load(path: labels) } catch {
             FileHandleOutput.standardError("error: \(error)\n")
             throw ExitCode(2)
         }
-        var choices = [DetectorChoice(name: detector)!]
-        for rule in StaticRule.allCases where rule.rawValue != detector { choices.append(.preset(rule)) }
+        var choices: [DetectorChoice]
+        do { choices = [try detection.choice()] } catch {
+            FileHandleOutput.standardError("error: \(error)\n")
+            throw ExitCode(2)
+        }
+        for rule in StaticRule.allCases where rule.rawValue != detection.detector { choices.append(.preset(rule)) }
         let options = input.scanOptions
         let run = EvaluationRun(options: options)
         let (summary, outcomes, activity) = run.run(

@@ -9,20 +9,28 @@ struct ScanCommand: ParsableCommand {
         abstract: "Scan log files (plain or gzip, merged in time order) and print alerts.",
         discussion: """
             FILES may be files, directories (their *.gz, *.log, *.jsonl files, recursively) or - for stdin. \
-            Alerts go to stdout as JSON Lines when stdout is not a terminal, as text when it is.
+            Files from several servers covering the same hours are merged in event-time order. Alerts go to \
+            stdout as JSON Lines when stdout is not a terminal, as text when it is.
+            Exit codes: 0 everything read, 1 an alert sink or state file failed, 2 usage error, \
+            3 some input could not be read (the rest was still processed).
             """
     )
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var detection: DetectorOptions
+    @OptionGroup var sinks: SinkOptions
 
-    @Option(help: "Detector: baseline, or a static rule preset: \(StaticRule.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var detector: String = "elastic-user-clones"
-
-    @Option(help: "Alert output on stdout: jsonl or text (default: text on a terminal, jsonl otherwise).")
-    var output: String?
-
-    @Option(help: "Write a JSON summary (files, lines, events, malformed, alerts, errors) to this path.")
+    @Option(help: ArgumentHelp("Write a JSON summary (files, lines, events, malformed, alerts, errors).", valueName: "PATH"))
     var summary: String?
+
+    @Option(help: ArgumentHelp("Save the learned state here at the end, to warm a later scan or tail.", valueName: "DIR"))
+    var saveState: String?
+
+    @Option(help: ArgumentHelp("Start from the state a previous 'scan --save-state DIR' saved.", valueName: "DIR"))
+    var loadState: String?
+
+    @Flag(help: "Ignore --load-state (for a state that is corrupt or from a newer version): start with no history.")
+    var freshState = false
 
     @Flag(help: "No progress bar.")
     var quiet = false
@@ -30,40 +38,71 @@ struct ScanCommand: ParsableCommand {
     @Argument(help: "Log files, directories, or - for stdin.")
     var files: [String]
 
-    func validate() throws {
-        if let output, output != "jsonl" && output != "text" {
-            throw ValidationError("--output must be jsonl or text (got '\(output)')")
+    func run() throws {
+        let choice: DetectorChoice
+        let sink: any AlertSink
+        do {
+            choice = try detection.choice()
+            sink = try sinks.makeSink(redactor: try Redactor())
+        } catch {
+            FileHandleOutput.standardError("error: \(error)\n")
+            throw ExitCode(2)
         }
-        guard detector == "baseline" || StaticRule(rawValue: detector) != nil else {
-            throw ValidationError("unknown --detector '\(detector)'")
+        let outcome = try choice.withDetector(allowedLateness: input.allowedLateness) { try scan($0, sink: sink) }
+        var failed = false
+        do { try sink.close() } catch {
+            FileHandleOutput.standardError("error: \(error)\n")
+            failed = true
         }
+        if let summary {
+            do { try outcome.json().write(to: URL(fileURLWithPath: summary)) } catch {
+                FileHandleOutput.standardError("error: cannot write summary \(summary): \(error.localizedDescription)\n")
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(1) }
+        if !outcome.allInputsRead { throw ExitCode(3) }
     }
 
-    func run() throws {
-        let text = output.map { $0 == "text" } ?? FileHandleOutput.isTerminal(1)
-        guard let rule = StaticRule(rawValue: detector) else { throw ExitCode(2) }
-        let result = scan(detector: StaticRuleDetector(rule: rule), text: text)
-        if let summary {
-            do { try result.json().write(to: URL(fileURLWithPath: summary)) } catch {
-                FileHandleOutput.standardError("error: cannot write summary \(summary): \(error.localizedDescription)\n")
+    private func scan<D: StatefulDetector>(_ detector: D, sink: any AlertSink) throws -> ScanSummary {
+        var outputClosed = false
+        var deliveryFailed = false
+        let options = input.scanOptions
+        let engine = DetectionEngine(detector: detector, actorKey: options.actorKey, allowedLateness: options.allowedLateness)
+        { _ in }
+        let scanner = BatchScanner(options: options, engine: engine)
+        engine.onAlert = { alert in
+            guard !outputClosed else { return }
+            do { try sink.deliver(alert) } catch AlertSinkError.outputClosed {
+                outputClosed = true
+                scanner.cancelled = true
+            } catch {
+                if !deliveryFailed { FileHandleOutput.standardError("error: \(error)\n") }
+                deliveryFailed = true
+            }
+        }
+        if let loadState, !freshState {
+            do { try EngineStateFile.load(into: engine, directory: loadState) } catch {
+                FileHandleOutput.standardError("error: \(error) (use --fresh-state to start without it)\n")
                 throw ExitCode(1)
             }
         }
-        if !result.allInputsRead { throw ExitCode(3) }
-    }
-
-    private func scan<D: Detector>(detector: D, text: Bool) -> ScanSummary {
-        let engine = DetectionEngine(
-            detector: detector, actorKey: input.scanOptions.actorKey, allowedLateness: input.allowedLateness
-        ) { alert in
-            print(text ? alert.reason : alert.jsonLine())
+        var saveError: Error?
+        if let saveState {
+            scanner.beforeFinish = {
+                do { try EngineStateFile.save(engine, directory: saveState) } catch { saveError = error }
+            }
         }
-        let scanner = BatchScanner(options: input.scanOptions, engine: engine)
         scanner.diagnostic = { FileHandleOutput.standardError($0 + "\n") }
         let bar = ProgressBar(enabled: !quiet && FileHandleOutput.isTerminal(2))
         if bar.enabled { scanner.progress = { bar.update($0) } }
         let summary = scanner.run(paths: files)
         bar.finish()
+        if let saveError {
+            FileHandleOutput.standardError("error: cannot save state: \(saveError)\n")
+            throw ExitCode(1)
+        }
+        if deliveryFailed { throw ExitCode(1) }
         return summary
     }
 }

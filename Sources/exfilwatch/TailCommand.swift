@@ -27,13 +27,8 @@ struct TailCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    static let presets = StaticRule.allCases.map(\.rawValue).joined(separator: ", ")
-
-    @Option(help: "Detector: baseline, or a static rule preset: \(Self.presets).")
-    var detector: String = "elastic-user-clones"
-
-    @Option(help: "Alert output on stdout: jsonl or text (default: text on a terminal, jsonl otherwise).")
-    var output: String?
+    @OptionGroup var detection: DetectorOptions
+    @OptionGroup var sinks: SinkOptions
 
     @Option(help: "Directory for checkpoints (created 0700 if missing). Without it nothing survives a restart.")
     var state: String?
@@ -67,12 +62,6 @@ struct TailCommand: ParsableCommand {
     var files: [String]
 
     func validate() throws {
-        if let output, output != "jsonl" && output != "text" {
-            throw ValidationError("--output must be jsonl or text (got '\(output)')")
-        }
-        guard detector == "baseline" || StaticRule(rawValue: detector) != nil else {
-            throw ValidationError("unknown --detector '\(detector)'")
-        }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be trace, debug, info, notice, warning, error or critical")
         }
@@ -96,9 +85,13 @@ struct TailCommand: ParsableCommand {
             return handler
         }
         let logger = Logger(label: "exfilwatch.tail")
-        guard let rule = StaticRule(rawValue: detector) else {
-            FileHandleOutput.standardError(
-                "error: the baseline detector is not available in this build; use a preset\n")
+        let choice: DetectorChoice
+        let sink: any AlertSink
+        do {
+            choice = try detection.choice()
+            sink = try sinks.makeSink(redactor: try Redactor())
+        } catch {
+            FileHandleOutput.standardError("error: \(error)\n")
             throw ExitCode(2)
         }
         signal(SIGPIPE, SIG_IGN)
@@ -114,16 +107,29 @@ struct TailCommand: ParsableCommand {
             return source
         }
         defer { signals.forEach { $0.cancel() } }
-        let out = AlertStdout(text: output.map { $0 == "text" } ?? FileHandleOutput.isTerminal(1))
+        var failed = false
         do {
-            let runner = try TailRunner(
-                configuration: tailConfiguration, detector: StaticRuleDetector(rule: rule), control: control,
-                logger: logger, deliver: out.deliver)
-            try runner.run()
+            try choice.withDetector(allowedLateness: input.allowedLateness) { detector in
+                try follow(detector, control: control, logger: logger, sink: sink)
+            }
         } catch {
             FileHandleOutput.standardError("error: \(error)\n")
-            throw ExitCode(1)
+            failed = true
         }
+        do { try sink.close() } catch {
+            FileHandleOutput.standardError("error: \(error)\n")
+            failed = true
+        }
+        if failed { throw ExitCode(1) }
+    }
+
+    private func follow<D: StatefulDetector>(_ detector: D, control: TailControl, logger: Logger, sink: any AlertSink)
+        throws
+    {
+        let runner = try TailRunner(
+            configuration: tailConfiguration, detector: detector, control: control, logger: logger,
+            deliver: { try sink.deliver($0) })
+        try runner.run()
     }
 
     var tailConfiguration: TailConfiguration {

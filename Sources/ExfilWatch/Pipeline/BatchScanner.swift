@@ -22,6 +22,11 @@ public final class BatchScanner<Consumer: EventConsumer> {
     public var diagnostic: (String) -> Void = { _ in }
     /// Called about every 64k events and at the end.
     public var progress: ((Progress) -> Void)?
+    /// Set (e.g. from an alert callback when stdout was closed) to stop reading at the next event.
+    public var cancelled = false
+    /// Called after the last event and before the engine closes its windows (`scan --save-state`
+    /// saves there, so the saved state is the live one, not one moved past the end of time).
+    public var beforeFinish: (() -> Void)?
 
     public init(options: ScanOptions, engine: Consumer) {
         self.options = options
@@ -53,7 +58,8 @@ public final class BatchScanner<Consumer: EventConsumer> {
         }
         pending.sort { $0.time < $1.time }
         merge(preopened: preopened, pending: pending, total: total, into: &summary)
-        engine.finish()
+        beforeFinish?()
+        if !cancelled { engine.finish() }
         summary.lateEvents = engine.lateEvents
         summary.alerts = engine.alertCount
         summary.actors = engine.actorCount
@@ -112,7 +118,7 @@ public final class BatchScanner<Consumer: EventConsumer> {
                     finish(source, &summary)
                 }
             }
-            guard let top = heap.popMin(), let source = active[top.index] else { break }
+            guard !cancelled, let top = heap.popMin(), let source = active[top.index] else { break }
             var bound = heap.min?.time ?? .max
             if next < pending.count { bound = min(bound, pending[next].time) }
             var open = true
@@ -128,7 +134,7 @@ public final class BatchScanner<Consumer: EventConsumer> {
                     open = false
                     break
                 }
-            } while source.event.time <= bound
+            } while source.event.time <= bound && !cancelled
             if open {
                 heap.insert(HeapEntry(time: source.event.time, index: top.index))
             } else {

@@ -22,8 +22,6 @@ public final class DetectionEngine<D: Detector> {
     public private(set) var alertCount = 0
     /// Receives every alert in the order it fired.
     public var onAlert: (Alert) -> Void
-    /// Rewrites text that goes into alerts (secrets in URLs); identity by default.
-    public var redact: (String) -> String = { $0 }
 
     private let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 8)
 
@@ -129,8 +127,8 @@ public final class DetectionEngine<D: Detector> {
         return Alert(
             id: AlertID.alert(episode: episode, revision: c.revision), episode: episode, revision: c.revision,
             actor: actor, windowStart: c.windowStart, windowEnd: c.windowEnd, detectedAt: c.detectedAt,
-            score: c.score, severity: c.severity, detector: detectorName, reason: redact("\(actor) \(c.reason)"),
-            signals: c.signals, exampleResources: c.exampleResources.map { redact(resources.string($0)) },
+            score: c.score, severity: c.severity, detector: detectorName, reason: "\(actor) \(c.reason)",
+            signals: c.signals, exampleResources: c.exampleResources.map { resources.string($0) },
             exampleSourceIPs: c.exampleSources.map { sources.string($0) })
     }
 }

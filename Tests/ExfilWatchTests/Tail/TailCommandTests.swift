@@ -62,7 +62,10 @@ struct TailCommandTests {
         let state = dir + "/state"
         let lines = TailTest.timeline()
         let expected = try TailTest.scanAlerts(lines, StaticRuleDetector(rule: .elasticUserClones))
-        let arguments = ["--state", state, "--poll-interval", "50", "--output", "jsonl", "--log-level", "warning", log]
+        let arguments = [
+            "--detector", "elastic-user-clones", "--state", state, "--poll-interval", "50", "--output", "jsonl",
+            "--log-level", "warning", log,
+        ]
 
         let first = try Running(arguments)
         try await TailTest.append(lines, to: log, perWrite: 40)

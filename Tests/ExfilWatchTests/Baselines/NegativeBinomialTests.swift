@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+@testable import ExfilWatch
+
+@Suite("Negative binomial tails")
+struct NegativeBinomialTests {
+    /// P(X ≥ x) by summing the pmf directly.
+    static func bruteTail(_ x: Int, shape r: Double, mean m: Double) -> Double {
+        let p = r / (r + m)
+        var below = 0.0
+        for k in 0..<x {
+            let logPmf =
+                NegativeBinomial.logGamma(Double(k) + r) - NegativeBinomial.logGamma(r)
+                - NegativeBinomial.logGamma(Double(k) + 1) + r * log(p) + Double(k) * log1p(-p)
+            below += exp(logPmf)
+        }
+        return 1 - below
+    }
+
+    @Test(
+        "upper tails match a direct sum", arguments: [(0.05, 0.2), (0.5, 0.1), (1, 3), (2, 10), (10, 50), (0.3, 200)])
+    func matchesBruteForce(_ c: (Double, Double)) {
+        let nb = NegativeBinomial(mean: c.1, shape: c.0)
+        for x in [1, 2, 5, 10, 20, 40] {
+            let brute = NegativeBinomialTests.bruteTail(x, shape: c.0, mean: c.1)
+            guard brute > 1e-12 else { continue }
+            let ours = exp(nb.logUpperTail(Double(x)))
+            #expect(abs(ours - brute) / brute < 1e-6, "x \(x) shape \(c.0) mean \(c.1): \(ours) vs \(brute)")
+        }
+    }
+
+    @Test("far tails stay finite and monotone")
+    func farTail() {
+        let nb = NegativeBinomial(mean: 0.1, shape: 0.5)
+        var last = 0.0
+        for x in [10.0, 100, 1000, 10_000] {
+            let s = nb.surprise(x)
+            #expect(s.isFinite && s > last)
+            last = s
+        }
+        #expect(nb.surprise(0) == 0)
+    }
+
+    @Test("clip quantile is the largest count below the level")
+    func quantile() {
+        let nb = NegativeBinomial(mean: 2, shape: 1)
+        let q = nb.largestCount(withSurpriseBelow: 4)
+        #expect(nb.surprise(q) < 4 && nb.surprise(q + 1) >= 4)
+    }
+}
