@@ -40,11 +40,30 @@ extension BaselineModel {
         return model
     }
 
+    /// A top-level key for notes (e.g. how `tune` chose the values): an array of strings, ignored.
+    public static let commentKey = "comment"
+
+    /// The model as file content: pretty JSON with `comment` lines first when given.
+    public func fileContent(comment: [String] = []) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let body = try? encoder.encode(self), !comment.isEmpty,
+            let commentJSON = try? encoder.encode(comment)
+        else { return (try? encoder.encode(self)) ?? Data() }
+        // Splice "comment" in as the first key so a reader sees it before the numbers.
+        var text = String(decoding: body, as: UTF8.self)
+        let indented = String(decoding: commentJSON, as: UTF8.self).replacingOccurrences(of: "\n", with: "\n  ")
+        if let brace = text.firstIndex(of: "{") {
+            text.insert(contentsOf: "\n  \"\(Self.commentKey)\" : \(indented),", at: text.index(after: brace))
+        }
+        return Data((text + "\n").utf8)
+    }
+
     /// Walks the file's JSON against the shipped model's and rejects keys the model does not have, so a
     /// typo (`"thresold"`) is an error rather than a silently ignored setting.
     private static func rejectUnknownKeys(_ value: Any, known: Any, path: String) throws {
         if let object = value as? [String: Any], let knownObject = known as? [String: Any] {
-            for key in object.keys.sorted() {
+            for key in object.keys.sorted() where !(path.isEmpty && key == commentKey) {
                 let sub = path.isEmpty ? key : "\(path).\(key)"
                 guard let k = knownObject[key] else {
                     let allowed = knownObject.keys.sorted().joined(separator: ", ")

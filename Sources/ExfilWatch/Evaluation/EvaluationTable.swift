@@ -81,16 +81,16 @@ public enum EvaluationTable {
         return (try? encoder.encode(Document(summary: summary, detectors: rows))) ?? Data("{}".utf8)
     }
 
-    static func fixed(_ v: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", v) }
+    public static func fixed(_ v: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", v) }
 
-    static func duration(_ seconds: Double?) -> String {
+    public static func duration(_ seconds: Double?) -> String {
         guard let s = seconds else { return "-" }
         if s < 120 { return "\(Int(s))s" }
         if s < 7200 { return String(format: "%.1fm", s / 60) }
         return String(format: "%.1fh", s / 3600)
     }
 
-    static func layout(_ rows: [[String]]) -> String {
+    public static func layout(_ rows: [[String]]) -> String {
         let widths = (0..<(rows.first?.count ?? 0)).map { c in rows.map { $0.count > c ? $0[c].count : 0 }.max() ?? 0 }
         return rows.map { row in
             row.enumerated().map { c, v in
