@@ -34,6 +34,13 @@ struct DetectorOptions: ParsableArguments {
         return m
     }
 
+    /// The redactor for alerts: the built-in secrets plus what the model file's `redaction` lists
+    /// (whichever detector runs).
+    func redactor() throws -> Redactor {
+        let m = try loadModel()
+        return try Redactor(extraParameters: m.redaction.parameters, extraPatterns: m.redaction.patterns)
+    }
+
     /// The chosen detector, built.
     func choice() throws -> DetectorChoice {
         if let rule = StaticRule(rawValue: detector) { return .preset(rule) }

@@ -43,7 +43,7 @@ struct ScanCommand: ParsableCommand {
         let sink: any AlertSink
         do {
             choice = try detection.choice()
-            sink = try sinks.makeSink(redactor: try Redactor())
+            sink = try sinks.makeSink(redactor: try detection.redactor())
         } catch {
             FileHandleOutput.standardError("error: \(error)\n")
             throw ExitCode(2)

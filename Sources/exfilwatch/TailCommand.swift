@@ -89,7 +89,7 @@ struct TailCommand: ParsableCommand {
         let sink: any AlertSink
         do {
             choice = try detection.choice()
-            sink = try sinks.makeSink(redactor: try Redactor())
+            sink = try sinks.makeSink(redactor: try detection.redactor())
         } catch {
             FileHandleOutput.standardError("error: \(error)\n")
             throw ExitCode(2)

@@ -42,6 +42,7 @@ extension BaselineModel {
         surge: Surge(enabled: true, capMultiple: 3, capFloor: 5, pseudoCount: 20, maxFactor: 5, minWindows: 12),
         distinct: Distinct(exactLimit: 2048, hllPrecision: 10, hllSlots: 8),
         novelty: Novelty(falsePositiveRate: 0.01, initialBits: 64),
-        records: Records(stepScore: 0.25, stepGrowth: 1.1)
+        records: Records(stepScore: 0.25, stepGrowth: 1.1),
+        redaction: Redaction(parameters: [], patterns: [])
     )
 }

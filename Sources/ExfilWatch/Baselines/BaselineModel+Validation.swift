@@ -78,6 +78,14 @@ extension BaselineModel {
         try require(
             records.stepGrowth >= 1 && records.stepGrowth <= 10, "records.step_growth", "in [1, 10]",
             records.stepGrowth)
+        for (i, name) in redaction.parameters.enumerated() {
+            try require(
+                !name.isEmpty && name.count <= 100, "redaction.parameters[\(i)]",
+                "a non-empty name of at most 100 characters", name)
+        }
+        for (i, pattern) in redaction.patterns.enumerated() {
+            try require(!pattern.isEmpty, "redaction.patterns[\(i)]", "a non-empty regular expression", pattern)
+        }
     }
 
     private func validateScales() throws {

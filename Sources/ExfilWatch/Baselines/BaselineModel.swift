@@ -30,10 +30,12 @@ public struct BaselineModel: Codable, Sendable, Equatable {
     public var distinct: Distinct
     public var novelty: Novelty
     public var records: Records
+    /// What to remove from alerts besides the built-in secrets (see the README's Redaction section).
+    public var redaction: Redaction
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case version, threshold, severity, cooldown, scales, signals, learning, seasonality, surge, distinct, novelty
-        case records
+        case records, redaction
         case learnFor = "learn_for"
         case bytesUnit = "bytes_unit"
         case newActors = "new_actors"
@@ -263,6 +265,20 @@ public struct BaselineModel: Codable, Sendable, Equatable {
         enum CodingKeys: String, CodingKey, CaseIterable {
             case stepScore = "step_score"
             case stepGrowth = "step_growth"
+        }
+    }
+
+    /// Extra secrets to redact from alerts before any sink, on top of the built-in token parameters,
+    /// URL passwords and token shapes.
+    public struct Redaction: Codable, Sendable, Equatable {
+        /// Query or form parameter names (case-insensitive) whose values become `REDACTED`.
+        public var parameters: [String]
+        /// Regular expressions (ICU syntax); every match becomes `REDACTED`.
+        public var patterns: [String]
+
+        public init(parameters: [String] = [], patterns: [String] = []) {
+            self.parameters = parameters
+            self.patterns = patterns
         }
     }
 
