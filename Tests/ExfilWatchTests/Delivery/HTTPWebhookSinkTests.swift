@@ -7,7 +7,7 @@ import Testing
 struct HTTPWebhookSinkTests {
     private func makeSink(
         _ url: String, spool path: String, retry: WebhookRetryPolicy = testRetryPolicy,
-        configuration: HTTPWebhookSink.Configuration = .init(closeTimeout: .seconds(3), spoolRetryInterval: nil)
+        configuration: HTTPWebhookSink.Configuration = .init(closeTimeout: .seconds(10), spoolRetryInterval: nil)
     ) throws -> HTTPWebhookSink {
         HTTPWebhookSink(
             poster: try makeTestPoster(url, retry: retry), spool: try SpoolDirectory(path: path),
