@@ -22,16 +22,16 @@ public final class LineReader {
     /// Lines longer than this many bytes are skipped and counted.
     public let maxLineLength: Int
     /// 1-based number of the line most recently returned (counting skipped over-long lines).
-    public private(set) var lineNumber: Int64 = 0
+    @exclusivity(unchecked) public private(set) var lineNumber: Int64 = 0
     /// Lines skipped for exceeding ``maxLineLength``.
-    public private(set) var overlongLines: Int64 = 0
+    @exclusivity(unchecked) public private(set) var overlongLines: Int64 = 0
 
     private let framer: BlockFramer
     private let prefetcher: BlockPrefetcher?
     /// The block lines are handed out from, and the read position in it.
-    private var current: LineBlock?
-    private var position = 0
-    private var finished = false
+    @exclusivity(unchecked) private var current: LineBlock?
+    @exclusivity(unchecked) private var position = 0
+    @exclusivity(unchecked) private var finished = false
 
     /// - Parameters:
     ///   - prefetch: decode on a second thread while the caller parses.

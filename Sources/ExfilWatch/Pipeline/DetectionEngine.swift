@@ -5,19 +5,19 @@
 /// Single-threaded by design (one engine per detection thread); it allocates only when a name is
 /// new or an alert fires.
 public final class DetectionEngine<D: Detector> {
-    public var detector: D
+    @exclusivity(unchecked) public var detector: D
     /// The detector's name, read once: `detector` is being mutated while it emits.
     public let detectorName: String
     public let actorKey: ActorKey
     /// Events older than the newest event time minus this many seconds are dropped and counted.
     public let allowedLateness: Int64
-    public var actors = InternTable(capacity: 4096)
-    public var resources = InternTable(capacity: 4096)
-    public var sources = InternTable(capacity: 4096)
+    @exclusivity(unchecked) public var actors = InternTable(capacity: 4096)
+    @exclusivity(unchecked) public var resources = InternTable(capacity: 4096)
+    @exclusivity(unchecked) public var sources = InternTable(capacity: 4096)
     /// Newest event time seen, seconds UTC (`Int64.min` before the first event).
-    public private(set) var maxEventTime: Int64 = .min
-    public private(set) var lateEvents: Int64 = 0
-    public private(set) var alertCount = 0
+    @exclusivity(unchecked) public private(set) var maxEventTime: Int64 = .min
+    @exclusivity(unchecked) public private(set) var lateEvents: Int64 = 0
+    @exclusivity(unchecked) public private(set) var alertCount = 0
     /// Receives every alert in the order it fired.
     public var onAlert: (Alert) -> Void
     /// Rewrites text that goes into alerts (secrets in URLs); identity by default.

@@ -6,20 +6,20 @@ public final class EventSource {
     static let sampleLines = 16
 
     public let path: String
-    public private(set) var format: LogFormat?
-    public private(set) var stats: FileStats
+    @exclusivity(unchecked) public private(set) var format: LogFormat?
+    @exclusivity(unchecked) public private(set) var stats: FileStats
     /// The current event; valid after ``advance(malformed:)`` returned true.
-    public private(set) var event = Event()
+    @exclusivity(unchecked) public private(set) var event = Event()
     /// The line the current event was parsed from; valid until the next ``advance(malformed:)``.
-    public private(set) var line = UnsafeRawBufferPointer(start: nil, count: 0)
+    @exclusivity(unchecked) public private(set) var line = UnsafeRawBufferPointer(start: nil, count: 0)
     /// 1-based line number of the current event.
-    public private(set) var lineNumber: Int64 = 0
+    @exclusivity(unchecked) public private(set) var lineNumber: Int64 = 0
 
     private let reader: LineReader
     /// Copies of the sample lines, replayed before reading on (allocated once per file).
     private var sample: UnsafeMutableRawBufferPointer?
     private var sampleRanges: [(range: Range<Int>, number: Int64)] = []
-    private var sampleIndex = 0
+    @exclusivity(unchecked) private var sampleIndex = 0
 
     /// Opens `path` and, when `format` is nil, detects the format from the first lines.
     /// - Throws: ``IngestError`` when the file cannot be opened at all.
