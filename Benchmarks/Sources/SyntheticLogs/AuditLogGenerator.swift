@@ -94,7 +94,10 @@ public struct AuditLogGenerator: Sendable {
             w.append(",\"conclusion\":\"success\",\"jobs\":[\"build\",\"test\",\"deploy\"]}},")
         }
         let ssh = rng.chance(0.3)
-        w.append(ssh ? "\"transport_protocol\":2,\"transport_protocol_name\":\"ssh\"," : "\"transport_protocol\":1,\"transport_protocol_name\":\"http\",")
+        w.append(
+            ssh
+                ? "\"transport_protocol\":2,\"transport_protocol_name\":\"ssh\","
+                : "\"transport_protocol\":1,\"transport_protocol_name\":\"http\",")
         w.append("\"user_agent\":\"")
         w.append(ssh ? Self.sshAgent : Self.httpAgents[rng.below(Self.httpAgents.count)])
         w.append("\",\"user_id\":")

@@ -17,14 +17,16 @@ public struct CombinedLogGenerator: Sendable {
 
     static let browserAgents: [[UInt8]] = [
         "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36",
-        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15",
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+            + "Version/17.4 Safari/605.1.15",
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:125.0) Gecko/20100101 Firefox/125.0",
     ].map { Array($0.utf8) }
     static let gitAgents: [[UInt8]] = [
         "git/2.43.0", "git/2.39.3 (Apple Git-146)", "git/2.45.1", "JGit/6.9.0.202403050737-r", "git/2.34.1",
     ].map { Array($0.utf8) }
     static let apiAgents: [[UInt8]] = [
-        "python-requests/2.31.0", "curl/8.5.0", "octokit-rest.js/20.1.0", "Go-http-client/2.0", "terraform-provider/6.2.1",
+        "python-requests/2.31.0", "curl/8.5.0", "octokit-rest.js/20.1.0", "Go-http-client/2.0",
+        "terraform-provider/6.2.1",
     ].map { Array($0.utf8) }
     static let pathWords: [[UInt8]] = Population.repoWords.map { Array($0.utf8) }
     static let lfsAgent: [UInt8] = Array("git-lfs/3.5.1 (GitHub; linux amd64; go 1.22.2)".utf8)
@@ -72,7 +74,8 @@ public struct CombinedLogGenerator: Sendable {
         case 520..<640: api(&w, ip: ip, user: user, repo: repo)
         case 640..<840:
             gitTransfer(&w, ip: ip, user: user, repo: repo, service: "git-upload-pack", challenge: rng.chance(0.5))
-        case 840..<880: gitTransfer(&w, ip: anonymous(), user: nil, repo: repo, service: "git-upload-pack", challenge: false)
+        case 840..<880:
+            gitTransfer(&w, ip: anonymous(), user: nil, repo: repo, service: "git-upload-pack", challenge: false)
         case 880..<920: gitTransfer(&w, ip: ip, user: user, repo: repo, service: "git-receive-pack", challenge: true)
         case 920..<950: lfs(&w, ip: ip, user: user, repo: repo)
         case 950..<960: archive(&w, ip: ip, repo: repo)

@@ -36,6 +36,9 @@ public struct Population: Sendable {
     ///   - repositories: number of repositories.
     public init(users userCount: Int = 3000, repositories repoCount: Int = 2500, seed: UInt64 = 7) {
         var rng = SplitMix64(seed: seed)
+        func publicAddress() -> [UInt8] {
+            Array("\(1 + rng.below(223)).\(rng.below(256)).\(rng.below(256)).\(1 + rng.below(254))".utf8)
+        }
         var users: [[UInt8]] = []
         var seen = Set<[UInt8]>()
         while users.count < userCount {
@@ -51,9 +54,11 @@ public struct Population: Sendable {
             var own: [[UInt8]] = [Array("10.\(20 + i % 40).\(i / 40 % 250).\(1 + i % 250)".utf8)]
             if rng.chance(0.6) { own.append(Array("172.16.\(rng.below(64)).\(1 + rng.below(254))".utf8)) }
             if rng.chance(0.4) {
-                own.append(Array("\(81 + rng.below(120)).\(rng.below(256)).\(rng.below(256)).\(1 + rng.below(254))".utf8))
+                own.append(publicAddress())
             }
-            if rng.chance(0.15) { own.append(Array("2001:db8:\(String(rng.below(65536), radix: 16))::\(1 + rng.below(999))".utf8)) }
+            if rng.chance(0.15) {
+                own.append(Array("2001:db8:\(String(rng.below(65536), radix: 16))::\(1 + rng.below(999))".utf8))
+            }
             addresses.append(own)
         }
         let orgCount = max(1, repoCount / 20)
@@ -77,7 +82,7 @@ public struct Population: Sendable {
         }
         var anonymous: [[UInt8]] = []
         for _ in 0..<800 {
-            anonymous.append(Array("\(1 + rng.below(223)).\(rng.below(256)).\(rng.below(256)).\(1 + rng.below(254))".utf8))
+            anonymous.append(publicAddress())
         }
         self.users = users
         self.userAddresses = addresses

@@ -34,9 +34,8 @@ enum ASCII {
         if n >= 8 {
             var i = 0
             while i + 8 <= n {
-                if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
-                    return false
-                }
+                let x = a.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if x != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
                 i += 8
             }
             return i == n

@@ -134,8 +134,8 @@ public struct CombinedLogParser: Sendable {
     static func parseTimeLocal(_ line: UnsafeRawBufferPointer, at p: Int) -> Int64? {
         guard p + 26 <= line.count, let b = line.baseAddress else { return nil }
         let t = b + p
-        @inline(__always) func digit(_ o: Int) -> UInt32 { UInt32(t.load(fromByteOffset: o, as: UInt8.self) &- ASCII.zero) }
         @inline(__always) func byte(_ o: Int) -> UInt8 { t.load(fromByteOffset: o, as: UInt8.self) }
+        @inline(__always) func digit(_ o: Int) -> UInt32 { UInt32(byte(o) &- ASCII.zero) }
         let d0 = digit(0), d1 = digit(1), y0 = digit(7), y1 = digit(8), y2 = digit(9), y3 = digit(10)
         let h0 = digit(12), h1 = digit(13), m0 = digit(15), m1 = digit(16), s0 = digit(18), s1 = digit(19)
         let o0 = digit(22), o1 = digit(23), o2 = digit(24), o3 = digit(25)

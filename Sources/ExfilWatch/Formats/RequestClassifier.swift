@@ -97,7 +97,9 @@ public enum RequestClassifier {
                     found.gitlabLFS = at
                 }
             case ASCII.dash:
-                if found.archive == nil && at + 11 <= upper && line.matches(at: at, "/-/archive/") { found.archive = at }
+                if found.archive == nil && at + 11 <= upper && line.matches(at: at, "/-/archive/") {
+                    found.archive = at
+                }
             default:
                 break
             }

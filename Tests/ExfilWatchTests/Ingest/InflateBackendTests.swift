@@ -6,7 +6,8 @@ import Testing
 /// bytes, members, padding rule and error kinds and offsets.
 @Suite("Ingest: inflate backends")
 struct InflateBackendTests {
-    let text = (0..<20_000).map { "10.0.\($0 % 250).\($0 % 7) - user\($0 % 300) GET /org\($0 % 9)/repo\($0).git \($0 * 7919)" }
+    let text =
+        (0..<20_000).map { "10.0.\($0 % 250).\($0 % 7) - user\($0 % 300) GET /org\($0 % 9)/repo\($0).git \($0 * 7)" }
         .joined(separator: "\n") + "\n"
 
     /// All decoded bytes of `path`, read through `backend` with output chunks of `chunk` bytes.
@@ -22,7 +23,8 @@ struct InflateBackendTests {
         }
     }
 
-    @Test("multi-member gzip decodes to the original bytes with any output chunk size", arguments: InflateBackend.allCases)
+    @Test("multi-member gzip decodes to the original bytes with any output chunk size",
+        arguments: InflateBackend.allCases)
     func members(backend: InflateBackend) throws {
         let dir = try TestSupport.temporaryDirectory()
         let bytes = Data(text.utf8)
