@@ -90,7 +90,7 @@ time_commands() {
         python3 -c '
 import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
-    print(f"{r[\"command\"]}\t{r[\"median\"]:.3f}")' "$json"
+    print("%s\t%.3f" % (r["command"], r["median"]))' "$json"
     else
         local samples="$cache/samples.tsv" r i
         : > "$samples"
