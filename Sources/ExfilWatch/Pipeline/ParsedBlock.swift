@@ -61,6 +61,7 @@ final class ParsedBlock {
         var number: Int64 = 0
         var skipped: Int64 = 0
         var event = Event()
+        var days = DayCache()
         while position < count && out.count < Self.maxEntries {
             let lineStart = position
             var lineEnd: Int
@@ -78,7 +79,8 @@ final class ParsedBlock {
             }
             if lineEnd > lineStart && storage[lineEnd - 1] == 0x0D { lineEnd -= 1 }
             let line = UnsafeRawBufferPointer(rebasing: storage[lineStart..<lineEnd])
-            let kind: Kind = line.isEmpty ? .empty : format.parse(line, into: &event) ? .event : .malformed
+            let kind: Kind =
+                line.isEmpty ? .empty : format.parse(line, into: &event, days: &days) ? .event : .malformed
             out.append(Entry(event: event, start: lineStart, end: lineEnd, number: number, kind: kind))
         }
         swap(&out, &entries)

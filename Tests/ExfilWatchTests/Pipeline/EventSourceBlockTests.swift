@@ -120,6 +120,30 @@ struct EventSourceBlockTests {
         #expect(got.events.count == 1 && got.malformedCount == 150_000 && got.overlong == 1)
     }
 
+    @Test("remembering the last date never changes what a line parses to")
+    func dates() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let stamps = [
+            "10/Oct/2025:13:55:36 -0700", "10/Oct/2025:13:55:37 +0000", "10/Oct/2025:24:00:00 +0000",
+            "10/oct/2025:13:55:38 +0130", "32/Oct/2025:13:55:38 +0000", "10/Oct/2025:13:55:39 +0000",
+            "10/Foo/2025:13:55:39 +0000", "10/Oct/2025:13:60:39 +0000", "10/Oct/2O25:13:55:39 +0000",
+            "10/Oct/2025:13:55:60 +0000", "10/Oct/2025:13:55:40 *0000", "10/Oct/2025 13:55:41 +0000",
+            "11/Oct/2025:00:00:00 +0000", "10/Oct/2025:23:59:59 -1200", "00/Oct/2025:13:55:41 +0000",
+            "29/Feb/2024:12:00:00 +0000", "29/Feb/2025:12:00:00 +0000", "10-Oct/2025:13:55:41 +0000",
+        ]
+        var lines: [String] = []
+        for i in 0..<3000 {
+            let stamp = stamps[(i * 7) % stamps.count]
+            let request = "\"POST /o/r\(i % 4).git/git-upload-pack HTTP/1.1\""
+            lines.append("10.0.0.\(i % 9) - u\(i % 5) [\(stamp)] \(request) 200 9 \"-\" \"git\"")
+        }
+        try TestSupport.write(lines.joined(separator: "\n") + "\n", to: dir + "/dates.log")
+        let got = try Self.viaSource(dir + "/dates.log", format: .combined, maxLineLength: 1000, prefetch: true)
+        let want = try Self.viaLines(dir + "/dates.log", format: .combined, maxLineLength: 1000)
+        #expect(got == want)
+        #expect(got.eventCount > 1000 && got.malformedCount > 1000)
+    }
+
     @Test("a truncated gzip ends the events where line reading ends them, with its error", arguments: [false, true])
     func truncated(prefetch: Bool) throws {
         let dir = try TestSupport.temporaryDirectory()
