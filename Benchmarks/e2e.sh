@@ -3,6 +3,7 @@
 # measured side by side in one run on one machine: prints wall-time ratios, not absolute speeds.
 #
 #   Benchmarks/e2e.sh [--runs N] [--size MB] [--mode one|ten|all] [--no-isal] [--cache DIR]
+#                     [--timer hyperfine|time]
 #
 #   one  one gzipped combined log (>= 400 MB uncompressed): `exfilwatch scan` vs `gzip -dc FILE > /dev/null`
 #        and vs `zcat FILE | mawk '{c[$3]++}'`; with zlib, and with ISA-L when libisal-dev is installed.
@@ -11,15 +12,18 @@
 #
 # The logs are generated once (Benchmarks' exfilwatch-loggen, deterministic) into the cache directory
 # (default ${XDG_CACHE_HOME:-~/.cache}/exfilwatch-e2e) and reused. Timing uses hyperfine when installed
-# (median of --runs runs after one warm-up), else /usr/bin/time with the runs interleaved; peak RSS
-# comes from one /usr/bin/time run. Targets (from the issue): scan <= 0.75x gzip -dc with zlib,
-# <= 0.35x with ISA-L, <= 0.5x zcat|mawk; ten files <= 0.6x one after another on one core.
+# (median wall time of --runs runs after one warm-up), else (or with --timer time) /usr/bin/time with
+# the commands interleaved run by run, which is fairer when the machine's load changes; CPU is user +
+# system seconds, and CPU / wall shows how many cores a command got. Peak RSS comes from one more run.
+# Targets (from the issue): scan <= 0.75x gzip -dc with zlib, <= 0.35x with ISA-L, <= 0.5x zcat|mawk;
+# ten files <= 0.6x one after another on one core.
 set -euo pipefail
 
 runs=5
 size_mb=420
 mode=all
 use_isal=auto
+timer=auto
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/exfilwatch-e2e"
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -28,11 +32,14 @@ while [[ $# -gt 0 ]]; do
         --mode) mode="$2"; shift 2 ;;
         --no-isal) use_isal=no; shift ;;
         --cache) cache="$2"; shift 2 ;;
-        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --timer) timer="$2"; shift 2 ;;
+        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "e2e.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
 [[ "$mode" =~ ^(one|ten|all)$ ]] || { echo "e2e.sh: --mode must be one, ten or all" >&2; exit 2; }
+if [[ "$timer" == auto ]]; then timer=time; command -v hyperfine > /dev/null && timer=hyperfine; fi
+[[ "$timer" =~ ^(hyperfine|time)$ ]] || { echo "e2e.sh: --timer must be hyperfine or time" >&2; exit 2; }
 (( size_mb >= 400 )) || echo "e2e.sh: note: --size $size_mb is below the 400 MB the issue asks for" >&2
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -79,33 +86,35 @@ if [[ "$mode" != one ]]; then
 fi
 
 # --- timing ------------------------------------------------------------------------------------------
-# time_commands LABEL=CMD...: prints "LABEL<TAB>median seconds" per command.
+# time_commands LABEL=CMD...: prints "LABEL<TAB>median wall s<TAB>mean CPU s" per command.
 time_commands() {
     local labels=() cmds=() arg
     for arg in "$@"; do labels+=("${arg%%=*}"); cmds+=("${arg#*=}"); done
-    if command -v hyperfine > /dev/null; then
+    if [[ "$timer" == hyperfine ]]; then
         local json="$cache/hyperfine.json" names=() i
         for i in "${!labels[@]}"; do names+=(-n "${labels[$i]}"); done
-        hyperfine --style none --warmup 1 --runs "$runs" --export-json "$json" "${names[@]}" "${cmds[@]}" >&2
+        hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$json" "${names[@]}" "${cmds[@]}" >&2
         python3 -c '
 import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
-    print("%s\t%.3f" % (r["command"], r["median"]))' "$json"
+    print("%s\t%.3f\t%.3f" % (r["command"], r["median"], r["user"] + r["system"]))' "$json"
     else
         local samples="$cache/samples.tsv" r i
         : > "$samples"
         for r in $(seq 0 "$runs"); do  # run 0 is the warm-up
             for i in "${!labels[@]}"; do
-                /usr/bin/time -f "%e" -o "$cache/t" bash -c "${cmds[$i]}"
-                (( r > 0 )) && printf '%s\t%s\n' "${labels[$i]}" "$(cat "$cache/t")" >> "$samples"
+                /usr/bin/time -f "%e %U %S" -o "$cache/t" bash -c "${cmds[$i]}"
+                (( r > 0 )) && printf '%s\t%s\n' "${labels[$i]}" "$(tail -1 "$cache/t")" >> "$samples"
             done
         done
         python3 -c '
 import sys, statistics
-t = {}
+wall, cpu = {}, {}
 for line in open(sys.argv[1]):
-    k, v = line.rstrip("\n").split("\t"); t.setdefault(k, []).append(float(v))
-for k, v in t.items(): print(f"{k}\t{statistics.median(v):.3f}")' "$samples"
+    k, v = line.rstrip("\n").split("\t")
+    e, u, s = map(float, v.split())
+    wall.setdefault(k, []).append(e); cpu.setdefault(k, []).append(u + s)
+for k in wall: print("%s\t%.3f\t%.3f" % (k, statistics.median(wall[k]), statistics.mean(cpu[k])))' "$samples"
     fi
 }
 
@@ -127,22 +136,25 @@ if [[ "$mode" != ten ]]; then
     [[ -n "$scan_isal" ]] && rss_isal="$(peak_rss "$scan_isal scan --quiet '$one' > /dev/null")"
     raw=$(( size_mb ))
     gz=$(( $(stat -c %s "$one") >> 20 ))
-    python3 - "$raw" "$gz" "$runs" "$rss_zlib" "$rss_isal" <<PY
+    python3 - "$raw" "$gz" "$runs" "$timer" "$rss_zlib" "$rss_isal" "$times" <<'PY'
 import sys
-raw, gz, runs, rss_zlib, rss_isal = sys.argv[1:6]
-t = dict(line.split("\t") for line in """$times""".strip().splitlines())
-t = {k: float(v) for k, v in t.items()}
-g, m = t["gzip -dc"], t["zcat | mawk"]
-print(f"\n### One gzipped combined log: {raw} MiB uncompressed, {gz} MiB gzip -6; median of {runs} runs\n")
-print("| command | wall s | MB/s uncompressed | × gzip -dc | × zcat\\\\|mawk | peak RSS MiB |")
-print("|---|---:|---:|---:|---:|---:|")
-rows = [("gzip -dc FILE > /dev/null", "gzip -dc", ""), ("zcat FILE \\\\| mawk '{c[\$3]++}'", "zcat | mawk", ""),
+raw, gz, runs, timer, rss_zlib, rss_isal, times = sys.argv[1:8]
+wall, cpu = {}, {}
+for line in times.strip().splitlines():
+    k, w, c = line.split("\t")
+    wall[k], cpu[k] = float(w), float(c)
+g, m = wall["gzip -dc"], wall["zcat | mawk"]
+print(f"\n### One gzipped combined log: {raw} MiB uncompressed, {gz} MiB gzip -6; median of {runs} runs ({timer})\n")
+print("| command | wall s | MB/s | × gzip -dc | × zcat\\|mawk | CPU s | cores | peak RSS MiB |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
+rows = [("gzip -dc FILE > /dev/null", "gzip -dc", ""), ("zcat FILE \\| mawk '{c[$3]++}'", "zcat | mawk", ""),
         ("exfilwatch scan (zlib)", "scan (zlib)", rss_zlib), ("exfilwatch scan (ISA-L)", "scan (ISA-L)", rss_isal)]
 for name, key, rss in rows:
-    if key in t:
-        s = t[key]
-        print(f"| {name} | {s:.2f} | {int(raw) * 1.048576 / s:.0f} | {s / g:.2f} | {s / m:.2f} | {rss or ''} |")
-print("\nTargets: scan ≤ 0.75× gzip -dc (zlib), ≤ 0.35× (ISA-L); ≤ 0.5× zcat|mawk.")
+    if key in wall:
+        w, c = wall[key], cpu[key]
+        print(f"| {name} | {w:.2f} | {int(raw) * 1.048576 / w:.0f} | {w / g:.2f} | {w / m:.2f} | {c:.2f} | "
+              f"{c / w:.1f} | {rss} |")
+print("\nTargets: scan ≤ 0.75× gzip -dc (zlib), ≤ 0.35× (ISA-L); ≤ 0.5× zcat|mawk. MB/s of uncompressed text.")
 PY
 fi
 
@@ -152,22 +164,26 @@ if [[ "$mode" != one ]]; then
     for bin_label in "zlib:$scan_zlib" ${scan_isal:+"ISA-L:$scan_isal"}; do
         label="${bin_label%%:*}"
         bin="${bin_label#*:}"
-        together="$(time_commands "together=$bin scan --quiet ${files[*]} > /dev/null" | cut -f2)"
-        alone=0
+        together="$(time_commands "together=$bin scan --quiet ${files[*]} > /dev/null" | cut -f2,3)"
+        alone_wall=0
+        alone_cpu=0
         for f in "${files[@]}"; do
-            s="$(time_commands "alone=taskset -c 0 $bin scan --quiet '$f' > /dev/null" | cut -f2)"
-            alone="$(python3 -c "print($alone + $s)")"
+            read -r w c < <(time_commands "alone=taskset -c 0 $bin scan --quiet '$f' > /dev/null" | cut -f2,3)
+            alone_wall="$(python3 -c "print($alone_wall + $w)")"
+            alone_cpu="$(python3 -c "print($alone_cpu + $c)")"
         done
         rss="$(peak_rss "$bin scan --quiet ${files[*]} > /dev/null")"
-        python3 - "$label" "$together" "$alone" "$rss" "$runs" <<'PY'
+        python3 - "$label" "$together" "$alone_wall" "$alone_cpu" "$rss" "$runs" <<'PY'
 import sys
-label, together, alone, rss, runs = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5]
+label, together, alone, alone_cpu, rss, runs = sys.argv[1:7]
+tw, tc = map(float, together.split())
+aw, ac = float(alone), float(alone_cpu)
 print(f"\n### Ten gzipped files from ten servers, same hours ({label}); median of {runs} runs each\n")
-print("| run | wall s | peak RSS MiB |")
-print("|---|---:|---:|")
-print(f"| scan of all 10 together (2 cores) | {together:.2f} | {rss} |")
-print(f"| sum of 10 scans alone, taskset -c 0 | {alone:.2f} | |")
-print(f"\nRatio together / one after another on one core: {together / alone:.2f} (target ≤ 0.6)")
+print("| run | wall s | CPU s | cores | peak RSS MiB |")
+print("|---|---:|---:|---:|---:|")
+print(f"| scan of all 10 together | {tw:.2f} | {tc:.2f} | {tc / tw:.1f} | {rss} |")
+print(f"| sum of 10 scans alone, taskset -c 0 | {aw:.2f} | {ac:.2f} | {ac / aw:.1f} | |")
+print(f"\nRatio together / one after another on one core: {tw / aw:.2f} (target ≤ 0.6)")
 PY
     done
 fi
