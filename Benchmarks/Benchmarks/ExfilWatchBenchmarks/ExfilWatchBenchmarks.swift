@@ -4,7 +4,7 @@ import ExfilWatch
 /// exfilwatch's stages on generated, realistic logs (``Corpus``), each reporting MB/s of uncompressed
 /// input and `mallocCountTotal` per iteration (one iteration = one pass over the input).
 ///
-///     cd Benchmarks && swift package benchmark                       # everything, about 2 minutes
+///     cd Benchmarks && swift package benchmark                       # everything: ~30 s once built
 ///     swift package benchmark --filter "Parse.*"                    # a regex over the names below
 ///     swift package --traits ISAL benchmark --filter "Inflate.*"    # with ISA-L built in
 let benchmarks: @Sendable () -> Void = {

@@ -51,8 +51,3 @@ final class ZlibInflater: GzipMemberDecoder {
         inflateReset(stream)
     }
 }
-
-/// A decoder library could not start (it could not allocate its state).
-struct InflateInitFailure: Error {
-    var reason: String
-}
