@@ -27,31 +27,50 @@ enum ASCII {
     @usableFromInline static let atSign = UInt8(ascii: "@")
 
     @inlinable static func isDigit(_ c: UInt8) -> Bool { c &- zero < 10 }
-}
 
-extension UnsafeRawBufferPointer {
-    /// True when the bytes in `range` equal `literal` (ASCII, compared byte for byte).
-    @inlinable
-    func matches(_ range: ByteRange, _ literal: StaticString) -> Bool {
-        guard range.count == literal.utf8CodeUnitCount else { return false }
-        let p = literal.utf8Start
+    /// True when the `n` bytes at `a` and `b` are equal: 8 or 4 bytes per compare, overlapping at the end.
+    @inlinable @inline(__always)
+    static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
+        if n >= 8 {
+            var i = 0
+            while i + 8 <= n {
+                let x = a.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if x != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+                i += 8
+            }
+            return i == n
+                || a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+                    == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        }
+        if n >= 4 {
+            return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+                && a.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+                    == b.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+        }
         var i = 0
-        let s = Int(range.start)
-        while i < range.count {
-            if self[s + i] != p[i] { return false }
+        while i < n {
+            if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
             i += 1
         }
         return true
     }
+}
+
+extension UnsafeRawBufferPointer {
+    /// True when the bytes in `range` equal `literal` (ASCII, compared byte for byte).
+    @inlinable @inline(__always)
+    func matches(_ range: ByteRange, _ literal: StaticString) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        guard range.count == n else { return false }
+        return n == 0 || ASCII.equal(baseAddress! + Int(range.start), literal.utf8Start, n)
+    }
 
     /// True when `literal` occurs at byte offset `at`.
-    @inlinable
+    @inlinable @inline(__always)
     func matches(at: Int, _ literal: StaticString) -> Bool {
         let n = literal.utf8CodeUnitCount
         guard at >= 0, at + n <= count else { return false }
-        let p = literal.utf8Start
-        for i in 0..<n where self[at + i] != p[i] { return false }
-        return true
+        return n == 0 || ASCII.equal(baseAddress! + at, literal.utf8Start, n)
     }
 
     /// Offset of the first occurrence of `literal` in `lower..<upper`, or nil. `memchr` finds
@@ -66,10 +85,19 @@ extension UnsafeRawBufferPointer {
         while i <= last {
             guard let hit = memchr(base + i, first, last - i + 1) else { return nil }
             let at = base.distance(to: UnsafeRawPointer(hit))
-            if memcmp(hit, literal.utf8Start, n) == 0 { return at }
+            if ASCII.equal(base + at, literal.utf8Start, n) { return at }
             i = at + 1
         }
         return nil
+    }
+
+    /// Offset of the first `byte` in `lower..<upper`, or nil (`memchr`).
+    @inlinable @inline(__always)
+    func index(of byte: UInt8, from lower: Int, to upper: Int) -> Int? {
+        guard lower < upper, let base = baseAddress, let hit = memchr(base + lower, Int32(byte), upper - lower) else {
+            return nil
+        }
+        return base.distance(to: UnsafeRawPointer(hit))
     }
 
     /// Parses unsigned decimal digits in `range`; nil when empty, non-digit or overflowing.
@@ -77,10 +105,13 @@ extension UnsafeRawBufferPointer {
     func parseInt(_ range: ByteRange) -> Int64? {
         guard !range.isEmpty, range.count <= 18 else { return nil }
         var v: Int64 = 0
-        for i in Int(range.start)..<Int(range.end) {
-            let c = self[i]
-            guard ASCII.isDigit(c) else { return nil }
-            v = v * 10 + Int64(c - ASCII.zero)
+        var i = Int(range.start)
+        let end = Int(range.end)
+        while i < end {
+            let d = self[i] &- ASCII.zero
+            guard d < 10 else { return nil }
+            v = v &* 10 &+ Int64(d)  // at most 18 digits: cannot overflow
+            i &+= 1
         }
         return v
     }

@@ -17,12 +17,19 @@ public struct CombinedLogParser: Sendable {
     /// - Complexity: O(line length).
     @inlinable
     public func parse(_ line: UnsafeRawBufferPointer, into event: inout Event) -> Bool {
+        var days = DayCache()
+        return parse(line, into: &event, days: &days)
+    }
+
+    /// ``parse(_:into:)`` for a loop over many lines, which keeps the last date's day number in `days`.
+    @inlinable
+    func parse(_ line: UnsafeRawBufferPointer, into event: inout Event, days: inout DayCache) -> Bool {
         let n = line.count
         var i = 0
         event = Event()
         // $remote_addr
         let clientStart = i
-        while i < n && line[i] != ASCII.space { i += 1 }
+        i = line.index(of: ASCII.space, from: i, to: n) ?? n
         guard i < n, i > clientStart else { return false }
         event.client = ByteRange(start: clientStart, end: i)
         // $remote_logname (ident), usually "-"
@@ -39,7 +46,7 @@ public struct CombinedLogParser: Sendable {
             userEnd = close
             i = close + 1
         } else {
-            while i < n && line[i] != ASCII.space { i += 1 }
+            i = line.index(of: ASCII.space, from: i, to: n) ?? n
             userEnd = i
         }
         if !(userEnd - userStart == 1 && line[userStart] == ASCII.dash) {
@@ -47,7 +54,8 @@ public struct CombinedLogParser: Sendable {
         }
         while i < n && line[i] == ASCII.space { i += 1 }
         // [$time_local]
-        guard i < n, line[i] == ASCII.openBracket, let t = Self.parseTimeLocal(line, at: i + 1) else { return false }
+        guard i < n, line[i] == ASCII.openBracket, let t = Self.parseTimeLocal(line, at: i + 1, days: &days)
+        else { return false }
         event.time = t
         guard let closeBracket = RequestClassifier.firstIndex(of: ASCII.closeBracket, in: line, from: i, to: n)
         else { return false }
@@ -94,17 +102,15 @@ public struct CombinedLogParser: Sendable {
     /// shape (`"-"`, binary probes) stays `.other` with no repository.
     @inlinable
     static func classify(request: ByteRange, line: UnsafeRawBufferPointer, into event: inout Event) {
-        var i = Int(request.start)
         let end = Int(request.end)
-        while i < end && line[i] != ASCII.space { i += 1 }
-        guard i < end else { return }
+        guard var i = line.index(of: ASCII.space, from: Int(request.start), to: end) else { return }
         let methodRange = ByteRange(start: Int(request.start), end: i)
         let method: RequestClassifier.Method =
             line.matches(methodRange, "GET")
             ? .get : line.matches(methodRange, "POST") ? .post : line.matches(methodRange, "HEAD") ? .head : .other
         i += 1
         let targetStart = i
-        while i < end && line[i] != ASCII.space { i += 1 }
+        i = line.index(of: ASCII.space, from: i, to: end) ?? end
         guard i > targetStart, line[targetStart] == ASCII.slash else { return }
         let (action, resource) = RequestClassifier.classify(
             method: method, path: ByteRange(start: targetStart, end: i), status: event.status, in: line)
@@ -130,27 +136,42 @@ public struct CombinedLogParser: Sendable {
         return nil
     }
 
-    /// Parses `dd/Mon/yyyy:HH:MM:SS ±hhmm` at `at` into UTC seconds since the epoch.
+    /// Parses `dd/Mon/yyyy:HH:MM:SS ±hhmm` at `at` into UTC seconds since the epoch. The date part is
+    /// validated and converted only when it differs from the one in `days`.
     @inlinable
-    static func parseTimeLocal(_ line: UnsafeRawBufferPointer, at p: Int) -> Int64? {
-        guard p + 26 <= line.count else { return nil }
-        @inline(__always) func d2(_ o: Int) -> Int? {
-            let a = line[p + o] &- ASCII.zero
-            let b = line[p + o + 1] &- ASCII.zero
-            guard a < 10, b < 10 else { return nil }
-            return Int(a) * 10 + Int(b)
+    static func parseTimeLocal(_ line: UnsafeRawBufferPointer, at p: Int, days cache: inout DayCache) -> Int64? {
+        guard p + 26 <= line.count, let b = line.baseAddress else { return nil }
+        let t = b + p
+        @inline(__always) func byte(_ o: Int) -> UInt8 { t.load(fromByteOffset: o, as: UInt8.self) }
+        @inline(__always) func digit(_ o: Int) -> UInt32 { UInt32(byte(o) &- ASCII.zero) }
+        let low = t.loadUnaligned(as: UInt64.self)
+        let high = t.loadUnaligned(fromByteOffset: 3, as: UInt64.self)
+        if !(cache.isValid && cache.low == low && cache.high == high) {
+            // dd/Mon/yyyy
+            let d0 = digit(0), d1 = digit(1), y0 = digit(7), y1 = digit(8), y2 = digit(9), y3 = digit(10)
+            guard max(max(d0, d1), max(max(y0, y1), max(y2, y3))) < 10, byte(2) == ASCII.slash,
+                byte(6) == ASCII.slash, let month = monthNumber(byte(3), byte(4), byte(5))
+            else { return nil }
+            let day = Int(d0 * 10 + d1)
+            guard day >= 1, day <= 31 else { return nil }
+            let year = Int(y0 * 1000 + y1 * 100 + y2 * 10 + y3)
+            cache = DayCache()
+            cache.low = low
+            cache.high = high
+            cache.days = CivilTime.daysFromCivil(year: year, month: month, day: day)
+            cache.isValid = true
         }
-        guard let day = d2(0), let y1 = d2(7), let y2 = d2(9), let hh = d2(12), let mm = d2(15), let ss = d2(18),
-            let oh = d2(22), let om = d2(24), line[p + 2] == ASCII.slash, line[p + 6] == ASCII.slash,
-            line[p + 11] == ASCII.colon, line[p + 21] == ASCII.plus || line[p + 21] == ASCII.dash
-        else { return nil }
-        guard let month = monthNumber(line[p + 3], line[p + 4], line[p + 5]), (1...31).contains(day), hh < 24,
-            mm < 60, ss <= 60
-        else { return nil }
-        let days = CivilTime.daysFromCivil(year: y1 * 100 + y2, month: month, day: day)
-        let local = Int64(days) * 86_400 + Int64(hh * 3600 + mm * 60 + ss)
-        let offset = Int64(oh * 3600 + om * 60)
-        return line[p + 21] == ASCII.plus ? local - offset : local + offset
+        // :HH:MM:SS ±hhmm
+        let h0 = digit(12), h1 = digit(13), m0 = digit(15), m1 = digit(16), s0 = digit(18), s1 = digit(19)
+        let o0 = digit(22), o1 = digit(23), o2 = digit(24), o3 = digit(25)
+        let largest = max(max(max(h0, h1), max(m0, m1)), max(max(s0, s1), max(max(o0, o1), max(o2, o3))))
+        let sign = byte(21)
+        guard largest < 10, byte(11) == ASCII.colon, sign == ASCII.plus || sign == ASCII.dash else { return nil }
+        let hh = Int(h0 * 10 + h1), mm = Int(m0 * 10 + m1), ss = Int(s0 * 10 + s1)
+        guard hh < 24, mm < 60, ss <= 60 else { return nil }
+        let local = Int64(cache.days) &* 86_400 &+ Int64(hh * 3600 + mm * 60 + ss)
+        let offset = Int64(Int(o0 * 10 + o1) * 3600 + Int(o2 * 10 + o3) * 60)
+        return sign == ASCII.plus ? local &- offset : local &+ offset
     }
 
     /// English month abbreviation to 1…12 (case-insensitive).

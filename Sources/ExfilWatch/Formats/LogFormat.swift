@@ -14,6 +14,15 @@ public enum LogFormat: String, Sendable, CaseIterable {
         }
     }
 
+    /// ``parse(_:into:)`` for a loop over many lines: `days` keeps the last date's day number.
+    @inlinable
+    func parse(_ line: UnsafeRawBufferPointer, into event: inout Event, days: inout DayCache) -> Bool {
+        switch self {
+        case .combined: CombinedLogParser().parse(line, into: &event, days: &days)
+        case .githubAudit: GitHubAuditParser().parse(line, into: &event)
+        }
+    }
+
     /// Guesses the format of a sample of lines: the format that parses the most of them, nil when
     /// none parses any. A JSON object line counts for `github-audit` only if it parses.
     public static func detect(sample lines: [[UInt8]]) -> LogFormat? {

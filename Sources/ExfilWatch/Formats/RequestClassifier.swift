@@ -28,14 +28,15 @@ public enum RequestClassifier {
         if line.matches(at: upper - 10, "/info/refs") {
             return (.other, repository(line, lower, upper - 10))
         }
-        if let i = line.find("/info/lfs/objects/", from: lower, to: upper) {
+        let infixes = firstInfixes(line, lower, upper)
+        if let i = infixes.lfs {
             let isBatch = line.matches(at: upper - 6, "/batch")
             return (method == .get && !isBatch ? .lfs : .other, repository(line, lower, i))
         }
-        if let i = line.find("/gitlab-lfs/objects/", from: lower, to: upper) {
+        if let i = infixes.gitlabLFS {
             return (method == .get ? .lfs : .other, repository(line, lower, gitlabProjectEnd(line, lower, i)))
         }
-        if let i = line.find("/-/archive/", from: lower, to: upper) {
+        if let i = infixes.archive {
             return (method == .get ? .archive : .other, repository(line, lower, i))
         }
         if line.matches(at: lower, "/api/v4/projects/") {
@@ -73,6 +74,38 @@ public enum RequestClassifier {
             return (method == .get ? .archive : .other, repository(line, lower, s2))
         }
         return (.other, .empty)
+    }
+
+    /// The first offsets of `/info/lfs/objects/`, `/gitlab-lfs/objects/` and `/-/archive/` inside
+    /// `lower..<upper`, found in one pass over the path's slashes (each infix starts with one; the
+    /// byte after the slash picks the one to compare), as three `find`s would give them.
+    @inlinable
+    static func firstInfixes(_ line: UnsafeRawBufferPointer, _ lower: Int, _ upper: Int)
+        -> (lfs: Int?, gitlabLFS: Int?, archive: Int?)
+    {
+        var found: (lfs: Int?, gitlabLFS: Int?, archive: Int?) = (nil, nil, nil)
+        var next = line.index(of: ASCII.slash, from: lower, to: upper - 1)
+        while let at = next {
+            switch line[at + 1] {
+            case UInt8(ascii: "i"):
+                if found.lfs == nil && at + 18 <= upper && line.matches(at: at, "/info/lfs/objects/") {
+                    found.lfs = at
+                    return found  // the first check wins whatever follows
+                }
+            case UInt8(ascii: "g"):
+                if found.gitlabLFS == nil && at + 20 <= upper && line.matches(at: at, "/gitlab-lfs/objects/") {
+                    found.gitlabLFS = at
+                }
+            case ASCII.dash:
+                if found.archive == nil && at + 11 <= upper && line.matches(at: at, "/-/archive/") {
+                    found.archive = at
+                }
+            default:
+                break
+            }
+            next = line.index(of: ASCII.slash, from: at + 1, to: upper - 1)
+        }
+        return found
     }
 
     /// `/api/v4/projects/:id/export` (POST starts an export) and `…/export/download` (GET).
@@ -130,13 +163,8 @@ public enum RequestClassifier {
         return ByteRange(start: s, end: e)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     static func firstIndex(of byte: UInt8, in line: UnsafeRawBufferPointer, from: Int, to: Int) -> Int? {
-        var i = from
-        while i < to {
-            if line[i] == byte { return i }
-            i += 1
-        }
-        return nil
+        line.index(of: byte, from: from, to: to)
     }
 }

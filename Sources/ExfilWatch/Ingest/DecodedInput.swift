@@ -1,14 +1,12 @@
-import CZlib
-
 /// The decompressed bytes of one input: gzip (any number of concatenated members) or plain text,
 /// told apart by the gzip magic bytes, not by the file name.
 ///
-/// Memory is constant: one input buffer of ``inputBufferSize`` bytes plus zlib's 32 KiB window,
-/// whatever the file size.
+/// Memory is constant: one input buffer of ``inputBufferSize`` bytes plus the decoder's state
+/// (zlib's 32 KiB window, or ISA-L's state of about 200 KiB), whatever the file size.
 ///
-/// - Note: `windowBits` is 15 + 32 so zlib detects the gzip header itself; at each member's end the
-///   stream is reset with `inflateReset` and decoding continues, as `gzip -dc` does for `cat a.gz b.gz`.
-///   Trailing zero padding after the last member is ignored; any other trailing data is an error.
+/// - Note: at each member's end the decoder is reset and decoding continues, as `gzip -dc` does for
+///   `cat a.gz b.gz`. Trailing zero padding after the last member is ignored; any other trailing data
+///   is an error. The decoder is zlib or ISA-L (``InflateBackend``).
 public final class DecodedInput {
     /// Size of the compressed-side read buffer, in bytes.
     public static let inputBufferSize = 256 * 1024
@@ -21,7 +19,7 @@ public final class DecodedInput {
     private var inStart = 0
     private var inEnd = 0
     private var sawEOF = false
-    private var stream: UnsafeMutablePointer<z_stream>?
+    private var decoder: (any GzipMemberDecoder)?
     /// Inside a gzip member (some of its bytes fed to zlib, its end not yet seen).
     private var inMember = false
     private var finished = false
@@ -29,8 +27,10 @@ public final class DecodedInput {
     private var pendingError: IngestError?
 
     /// Opens `path` (`-` for stdin) and sniffs the first bytes.
-    /// - Throws: ``IngestError`` when the file cannot be opened or zlib cannot start.
-    public init(path: String) throws(IngestError) {
+    /// - Parameters:
+    ///   - backend: the library that inflates gzip input.
+    /// - Throws: ``IngestError`` when the file cannot be opened or the decoder cannot start.
+    public init(path: String, backend: InflateBackend = .preferred) throws(IngestError) {
         file = try RawFile(path: path)
         inBuffer = .allocate(byteCount: Self.inputBufferSize, alignment: 16)
         // Fill until at least two bytes (or EOF) so the magic test is reliable on pipes.
@@ -41,23 +41,14 @@ public final class DecodedInput {
         }
         isGzip = inEnd >= 2 && inBuffer[0] == 0x1F && inBuffer[1] == 0x8B
         if isGzip {
-            let s = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-            s.initialize(to: z_stream())
-            let rc = exfilwatch_inflateInit2(s, 15 + 32)
-            guard rc == Z_OK else {
-                s.deallocate()
+            do { decoder = try backend.makeDecoder() } catch {
                 inBuffer.deallocate()
-                throw IngestError(kind: .corruptGzip, path: path, offset: 0, reason: "inflateInit2 failed (\(rc))")
+                throw IngestError(kind: .corruptGzip, path: path, offset: 0, reason: error.reason)
             }
-            stream = s
         }
     }
 
     deinit {
-        if let s = stream {
-            inflateEnd(s)
-            s.deallocate()
-        }
         inBuffer.deallocate()
     }
 
@@ -76,10 +67,10 @@ public final class DecodedInput {
             throw error
         }
         if finished || out.isEmpty { return 0 }
-        guard let s = stream else { return try readPlain(into: out) }
+        guard let decoder else { return try readPlain(into: out) }
         var produced = 0
         do {
-            return try inflate(s, into: out, produced: &produced)
+            return try inflate(decoder, into: out, produced: &produced)
         } catch {
             // Hand out what was decoded before the failure; report the failure on the next call.
             guard produced > 0 else {
@@ -91,7 +82,7 @@ public final class DecodedInput {
         }
     }
 
-    private func inflate(_ s: UnsafeMutablePointer<z_stream>, into out: UnsafeMutableRawBufferPointer, produced: inout Int)
+    private func inflate(_ decoder: any GzipMemberDecoder, into out: UnsafeMutableRawBufferPointer, produced: inout Int)
         throws(IngestError) -> Int
     {
         while produced < out.count {
@@ -99,6 +90,12 @@ public final class DecodedInput {
                 let more = sawEOF ? false : try refill()
                 if !more {
                     if inMember {
+                        // A decoder may still hold decoded bytes (ISA-L buffers output): drain them first.
+                        let step = decoder.decode(
+                            UnsafeRawBufferPointer(rebasing: inBuffer[inStart..<inStart]),
+                            into: UnsafeMutableRawBufferPointer(rebasing: out[produced...]))
+                        produced += step.produced
+                        if try finishStep(step, decoder) || step.produced > 0 { continue }
                         throw IngestError(
                             kind: .truncatedGzip, path: file.path, offset: storedOffset,
                             reason: "unexpected end of file inside a gzip member")
@@ -115,26 +112,29 @@ public final class DecodedInput {
                     return produced
                 }
             }
-            s.pointee.next_in = inBuffer.baseAddress!.advanced(by: inStart).assumingMemoryBound(to: Bytef.self)
-            s.pointee.avail_in = uInt(inEnd - inStart)
-            s.pointee.next_out = out.baseAddress!.advanced(by: produced).assumingMemoryBound(to: Bytef.self)
-            s.pointee.avail_out = uInt(out.count - produced)
-            let rc = CZlib.inflate(s, Z_NO_FLUSH)
-            let consumed = (inEnd - inStart) - Int(s.pointee.avail_in)
-            inStart += consumed
-            produced = out.count - Int(s.pointee.avail_out)
-            switch rc {
-            case Z_OK, Z_BUF_ERROR:
-                continue
-            case Z_STREAM_END:
-                inMember = false
-                inflateReset(s)
-            default:
-                let message = s.pointee.msg.map { String(cString: $0) } ?? "zlib error \(rc)"
-                throw IngestError(kind: .corruptGzip, path: file.path, offset: storedOffset, reason: message)
-            }
+            let step = decoder.decode(
+                UnsafeRawBufferPointer(rebasing: inBuffer[inStart..<inEnd]),
+                into: UnsafeMutableRawBufferPointer(rebasing: out[produced...]))
+            inStart += step.consumed
+            produced += step.produced
+            _ = try finishStep(step, decoder)
         }
         return produced
+    }
+
+    /// Acts on a step's outcome: at a member's end, resets the decoder and returns true.
+    /// - Throws: ``IngestError`` `.corruptGzip` at the current stored offset.
+    private func finishStep(_ step: InflateStep, _ decoder: any GzipMemberDecoder) throws(IngestError) -> Bool {
+        switch step.outcome {
+        case .progress:
+            return false
+        case .memberEnd:
+            inMember = false
+            decoder.reset()
+            return true
+        case .corrupt(let reason):
+            throw IngestError(kind: .corruptGzip, path: file.path, offset: storedOffset, reason: reason)
+        }
     }
 
     /// Checks the bytes after a member: EOF or zero padding ends the input, the magic starts a new

@@ -5,6 +5,18 @@
 /// thread; a block is owned by exactly one side at a time, handed over through ``BlockPrefetcher``'s
 /// locked queues, which is why it is `@unchecked Sendable`.
 final class LineBlock: @unchecked Sendable {
+    /// Progress of the work (parsing) done on a filled block; see ``BlockPrefetcher``.
+    enum WorkState {
+        /// No work set, or the block is being filled.
+        case none
+        /// Filled; its work waits for a thread.
+        case pending
+        /// The decoding thread is doing its work.
+        case running
+        /// Its work is done.
+        case done
+    }
+
     let storage: UnsafeMutableRawBufferPointer
     /// Valid bytes: complete lines, plus an unterminated last line in the input's final block.
     var count = 0
@@ -18,6 +30,10 @@ final class LineBlock: @unchecked Sendable {
     var error: IngestError?
     /// True for the input's final block.
     var isLast = false
+    /// Changed under the prefetcher's lock, or by the thread that owns the block.
+    var workState = WorkState.none
+    /// What the block's work produces (a ``ParsedBlock``), kept with the block and reused.
+    var attachment: AnyObject?
 
     init(capacity: Int) {
         storage = .allocate(byteCount: capacity, alignment: 64)

@@ -22,16 +22,18 @@ public final class LineReader {
     /// Lines longer than this many bytes are skipped and counted.
     public let maxLineLength: Int
     /// 1-based number of the line most recently returned (counting skipped over-long lines).
-    public private(set) var lineNumber: Int64 = 0
+    @exclusivity(unchecked) public private(set) var lineNumber: Int64 = 0
     /// Lines skipped for exceeding ``maxLineLength``.
-    public private(set) var overlongLines: Int64 = 0
+    @exclusivity(unchecked) public private(set) var overlongLines: Int64 = 0
 
     private let framer: BlockFramer
     private let prefetcher: BlockPrefetcher?
     /// The block lines are handed out from, and the read position in it.
-    private var current: LineBlock?
-    private var position = 0
-    private var finished = false
+    @exclusivity(unchecked) private var current: LineBlock?
+    @exclusivity(unchecked) private var position = 0
+    @exclusivity(unchecked) private var finished = false
+    /// Work run once on every whole block after ``setBlockWork(_:)``; nil when reading line by line.
+    private var blockWork: (@Sendable (LineBlock) -> Void)?
 
     /// - Parameters:
     ///   - prefetch: decode on a second thread while the caller parses.
@@ -90,6 +92,44 @@ public final class LineReader {
             }
             nextBlock()
         }
+    }
+
+    // MARK: Whole blocks (the pipeline's parse-ahead; see ``EventSource``)
+
+    /// Switches to whole-block reading: `work` runs once on each block filled after the current one,
+    /// on the decoding thread when it is ahead of the caller, else in ``nextWorkedBlock()``.
+    func setBlockWork(_ work: @escaping @Sendable (LineBlock) -> Void) {
+        blockWork = work
+        prefetcher?.setWork(work)
+    }
+
+    /// The current block and the offset of its first unread byte; nil before the first block.
+    var unreadPart: (block: LineBlock, offset: Int)? {
+        current.map { ($0, position) }
+    }
+
+    /// Marks the current block read up to `offset`, over `lines` lines of which `overlong` were
+    /// skipped for their length: what ``nextLine()`` would have counted reading them.
+    func markRead(to offset: Int, lines: Int64, overlong: Int64) {
+        position = offset
+        lineNumber += lines
+        overlongLines += overlong
+    }
+
+    /// Moves to the next block, its work done; nil at the end of input. Call once the current block
+    /// is read to its end (``markRead(to:lines:overlong:)``).
+    /// - Throws: the input's ``IngestError`` after the block that holds the lines before it.
+    func nextWorkedBlock() throws(IngestError) -> LineBlock? {
+        if finished { return nil }
+        if let block = current, block.isLast {
+            finished = true
+            if let error = block.error { throw error }
+            return nil
+        }
+        nextBlock()
+        let block = current!
+        if prefetcher == nil, let blockWork { blockWork(block) }
+        return block
     }
 
     private func nextBlock() {

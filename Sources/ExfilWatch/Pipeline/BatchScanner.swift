@@ -152,10 +152,4 @@ public final class BatchScanner<Consumer: EventConsumer> {
         let format = source.format?.rawValue ?? "unrecognised"
         diagnostic("\(source.path):\(number): malformed \(format) line: \(Diagnostics.excerpt(line))")
     }
-
-    struct HeapEntry: Comparable {
-        var time: Int64
-        var index: Int
-        static func < (a: HeapEntry, b: HeapEntry) -> Bool { (a.time, a.index) < (b.time, b.index) }
-    }
 }

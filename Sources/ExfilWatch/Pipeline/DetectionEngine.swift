@@ -5,21 +5,21 @@
 /// Single-threaded by design (one engine per detection thread); it allocates only when a name is
 /// new or an alert fires.
 public final class DetectionEngine<D: Detector> {
-    public var detector: D
+    @exclusivity(unchecked) public var detector: D
     /// The detector's name, read once: `detector` is being mutated while it emits.
     public let detectorName: String
     public let actorKey: ActorKey
     /// Events older than the newest event time minus this many seconds are dropped and counted.
     public let allowedLateness: Int64
-    public var actors = InternTable(capacity: 4096)
-    public var resources = InternTable(capacity: 4096)
-    public var sources = InternTable(capacity: 4096)
+    @exclusivity(unchecked) public var actors = InternTable(capacity: 4096)
+    @exclusivity(unchecked) public var resources = InternTable(capacity: 4096)
+    @exclusivity(unchecked) public var sources = InternTable(capacity: 4096)
     /// Newest event time seen, seconds UTC (`Int64.min` before the first event).
-    public internal(set) var maxEventTime: Int64 = .min
+    @exclusivity(unchecked) public internal(set) var maxEventTime: Int64 = .min
     /// Oldest event time counted, seconds UTC (`Int64.max` before the first event).
-    public internal(set) var minEventTime: Int64 = .max
-    public internal(set) var lateEvents: Int64 = 0
-    public private(set) var alertCount = 0
+    @exclusivity(unchecked) public internal(set) var minEventTime: Int64 = .max
+    @exclusivity(unchecked) public internal(set) var lateEvents: Int64 = 0
+    @exclusivity(unchecked) public private(set) var alertCount = 0
     /// Receives every alert in the order it fired.
     public var onAlert: (Alert) -> Void
 

@@ -1,25 +1,36 @@
 /// One input file turned into a stream of parsed events: framing, format detection from its first
 /// lines, parsing, and the file's counters. The pipeline pulls one event at a time, which is what
 /// lets several files be merged in event-time order.
+///
+/// Once the format is known, whole blocks are framed and parsed at once (``ParsedBlock``), on the
+/// decoding thread when it is ahead (see `EventSource+Blocks.swift`); the events, counters and line
+/// numbers are those of parsing line by line.
 public final class EventSource {
     /// How many leading lines are used to detect the format (`--format auto`).
     static let sampleLines = 16
 
     public let path: String
-    public private(set) var format: LogFormat?
-    public private(set) var stats: FileStats
+    @exclusivity(unchecked) public private(set) var format: LogFormat?
+    @exclusivity(unchecked) public internal(set) var stats: FileStats
     /// The current event; valid after ``advance(malformed:)`` returned true.
-    public private(set) var event = Event()
+    @exclusivity(unchecked) public internal(set) var event = Event()
     /// The line the current event was parsed from; valid until the next ``advance(malformed:)``.
-    public private(set) var line = UnsafeRawBufferPointer(start: nil, count: 0)
+    @exclusivity(unchecked) public internal(set) var line = UnsafeRawBufferPointer(start: nil, count: 0)
     /// 1-based line number of the current event.
-    public private(set) var lineNumber: Int64 = 0
+    @exclusivity(unchecked) public internal(set) var lineNumber: Int64 = 0
 
-    private let reader: LineReader
+    let reader: LineReader
     /// Copies of the sample lines, replayed before reading on (allocated once per file).
     private var sample: UnsafeMutableRawBufferPointer?
     private var sampleRanges: [(range: Range<Int>, number: Int64)] = []
-    private var sampleIndex = 0
+    @exclusivity(unchecked) private var sampleIndex = 0
+    /// Whole-block reading: the block and its parsed round being handed out, the next entry, and the
+    /// line number before the round's first line.
+    @exclusivity(unchecked) var parsed: ParsedBlock?
+    @exclusivity(unchecked) var parsedBlock: LineBlock?
+    @exclusivity(unchecked) var entryIndex = 0
+    @exclusivity(unchecked) var lineBase: Int64 = 0
+    @exclusivity(unchecked) var readingBlocks = false
 
     /// Opens `path` and, when `format` is nil, detects the format from the first lines.
     /// - Throws: ``IngestError`` when the file cannot be opened at all.
@@ -32,6 +43,7 @@ public final class EventSource {
         self.format = format
         if format == nil { detectFormat() }
         stats.format = self.format?.rawValue
+        if let known = self.format { startBlockWork(known) }
     }
 
     deinit { sample?.deallocate() }
@@ -47,19 +59,23 @@ public final class EventSource {
             drainUndetected(malformed: malformed)
             return false
         }
-        while let (next, number) = nextRawLine() {
+        // The lines read to detect the format first, then whole blocks.
+        while sampleIndex < sampleRanges.count, let sample {
+            let entry = sampleRanges[sampleIndex]
+            sampleIndex += 1
+            let next = UnsafeRawBufferPointer(rebasing: sample[entry.range])
             stats.lines += 1
             if next.isEmpty { continue }
             if format.parse(next, into: &event) {
                 stats.events += 1
                 line = next
-                lineNumber = number
+                lineNumber = entry.number
                 return true
             }
             stats.malformed += 1
-            malformed(number, next)
+            malformed(entry.number, next)
         }
-        return false
+        return advanceInBlocks(format, malformed: malformed)
     }
 
     private func nextRawLine() -> (UnsafeRawBufferPointer, Int64)? {
@@ -81,7 +97,7 @@ public final class EventSource {
         }
     }
 
-    private func finishStats() {
+    func finishStats() {
         stats.overlongLines = reader.overlongLines
         stats.decodedBytes = reader.decodedOffset
         stats.storedBytesRead = reader.storedOffset

@@ -1,0 +1,13 @@
+import ExfilWatch
+
+/// A detector that only counts: isolates the pipeline's own cost (and allocations) from a detector's.
+struct CountingDetector: Detector {
+    var name: String { "counting" }
+    var observations = 0
+
+    mutating func observe(_ observation: Observation, emit: (AlertCandidate) -> Void) {
+        observations += 1
+    }
+
+    mutating func advance(to watermark: Int64, emit: (AlertCandidate) -> Void) {}
+}

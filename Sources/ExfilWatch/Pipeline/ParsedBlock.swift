@@ -1,0 +1,91 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The lines of one ``LineBlock`` framed and parsed in one go, so that the decoding thread can do it
+/// ahead of the consumer (``BlockPrefetcher``'s work sharing); ``EventSource`` then hands out the
+/// entries in order.
+///
+/// Framing follows ``LineReader/nextLine()`` exactly: lines end at `\n`, a `\r` before it is dropped,
+/// lines longer than the limit are skipped and counted, the last line may lack its newline.
+///
+/// Memory: at most ``maxEntries`` entries (about 100 bytes each) per block, kept and reused with the
+/// block; a block with more lines is parsed in several rounds from ``resumeOffset``.
+final class ParsedBlock {
+    /// What a framed line turned out to be.
+    enum Kind: UInt8 {
+        case empty, event, malformed
+    }
+
+    /// One framed line: its byte range in the block, its number counted from the first line framed
+    /// in this round (1-based, over-long lines included), and its event when `kind` is `.event`.
+    struct Entry {
+        var event: Event
+        var start: Int
+        var end: Int
+        var number: Int64
+        var kind: Kind
+    }
+
+    /// Entries per round: bounds memory for files of very short lines.
+    static let maxEntries = 8192
+
+    @exclusivity(unchecked) private(set) var entries: [Entry] = []
+    /// Lines framed in this round, over-long ones included.
+    @exclusivity(unchecked) private(set) var lines: Int64 = 0
+    /// Lines skipped in this round for exceeding the line length limit.
+    @exclusivity(unchecked) private(set) var overlong: Int64 = 0
+    /// Where the next round starts; equal to the block's count when the block is done.
+    @exclusivity(unchecked) private(set) var resumeOffset = 0
+
+    /// The block's parsed lines, created on first use and then reused with the block.
+    static func of(_ block: LineBlock) -> ParsedBlock {
+        if let parsed = block.attachment as? ParsedBlock { return parsed }
+        let parsed = ParsedBlock()
+        block.attachment = parsed
+        return parsed
+    }
+
+    /// Frames and parses the lines of `block` from byte offset `start`, up to ``maxEntries`` lines.
+    /// - Complexity: O(bytes framed); allocates only while the entry array grows to its largest size.
+    func fill(_ block: LineBlock, from start: Int, format: LogFormat, maxLineLength: Int) {
+        var out: [Entry] = []
+        swap(&out, &entries)
+        out.removeAll(keepingCapacity: true)
+        let storage = UnsafeRawBufferPointer(block.storage)
+        let base = storage.baseAddress!
+        let count = block.count
+        var position = start
+        var number: Int64 = 0
+        var skipped: Int64 = 0
+        var event = Event()
+        var days = DayCache()
+        while position < count && out.count < Self.maxEntries {
+            let lineStart = position
+            var lineEnd: Int
+            if let hit = memchr(base + position, 0x0A, count - position) {
+                lineEnd = base.distance(to: UnsafeRawPointer(hit))
+                position = lineEnd + 1
+            } else {
+                lineEnd = count
+                position = count
+            }
+            number += 1
+            if lineEnd - lineStart > maxLineLength {
+                skipped += 1
+                continue
+            }
+            if lineEnd > lineStart && storage[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+            let line = UnsafeRawBufferPointer(rebasing: storage[lineStart..<lineEnd])
+            let kind: Kind =
+                line.isEmpty ? .empty : format.parse(line, into: &event, days: &days) ? .event : .malformed
+            out.append(Entry(event: event, start: lineStart, end: lineEnd, number: number, kind: kind))
+        }
+        swap(&out, &entries)
+        lines = number
+        overlong = skipped
+        resumeOffset = position
+    }
+}

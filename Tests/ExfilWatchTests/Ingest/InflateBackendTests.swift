@@ -1,0 +1,82 @@
+import ExfilWatch
+import Foundation
+import Testing
+
+/// Every built ``InflateBackend`` (zlib always; ISA-L with `--traits ISAL`) decodes alike: the same
+/// bytes, members, padding rule and error kinds and offsets.
+@Suite("Ingest: inflate backends")
+struct InflateBackendTests {
+    let text =
+        (0..<20_000).map { "10.0.\($0 % 250).\($0 % 7) - user\($0 % 300) GET /org\($0 % 9)/repo\($0).git \($0 * 7)" }
+        .joined(separator: "\n") + "\n"
+
+    /// All decoded bytes of `path`, read through `backend` with output chunks of `chunk` bytes.
+    static func decode(_ path: String, _ backend: InflateBackend, chunk: Int = 1 << 20) throws(IngestError) -> [UInt8] {
+        let input = try DecodedInput(path: path, backend: backend)
+        var out: [UInt8] = []
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let n = try input.read(into: buffer)
+            if n == 0 { return out }
+            out.append(contentsOf: buffer[0..<n])
+        }
+    }
+
+    @Test("multi-member gzip decodes to the original bytes with any output chunk size",
+        arguments: InflateBackend.allCases)
+    func members(backend: InflateBackend) throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let bytes = Data(text.utf8)
+        var joined = try TestSupport.gzip(bytes.prefix(300_000))
+        joined.append(try TestSupport.gzip(Data()))
+        joined.append(try TestSupport.gzip(bytes.dropFirst(300_000)))
+        joined.append(Data(repeating: 0, count: 100))
+        try joined.write(to: URL(fileURLWithPath: dir + "/m.gz"))
+        for chunk in [1, 7, 4096, 65_537, 1 << 20] {
+            #expect(try Self.decode(dir + "/m.gz", backend, chunk: chunk) == [UInt8](bytes), "chunk \(chunk)")
+        }
+    }
+
+    @Test("truncation is reported at the same offset as zlib reports it", arguments: InflateBackend.allCases)
+    func truncated(backend: InflateBackend) throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let full = try TestSupport.gzip(Data(text.utf8))
+        for cut in [5, full.count / 3, full.count - 4, full.count - 1] {
+            try full.prefix(cut).write(to: URL(fileURLWithPath: dir + "/t.gz"))
+            do {
+                _ = try Self.decode(dir + "/t.gz", backend)
+                Issue.record("no error at cut \(cut)")
+            } catch {
+                #expect(error.kind == .truncatedGzip, "cut \(cut)")
+                #expect(error.offset == Int64(cut), "cut \(cut)")
+            }
+        }
+    }
+
+    @Test("corrupt data, a bad checksum and trailing junk are corrupt-gzip errors", arguments: InflateBackend.allCases)
+    func corrupt(backend: InflateBackend) throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let good = [UInt8](try TestSupport.gzip(Data(text.utf8)))
+        var flipped = good
+        for i in 2000..<2400 { flipped[i] ^= 0x5A }
+        var badCRC = good
+        badCRC[good.count - 6] ^= 0xFF
+        let junk = good + Array("junk".utf8)
+        for (name, bytes) in [("flipped", flipped), ("crc", badCRC), ("junk", junk)] {
+            try Data(bytes).write(to: URL(fileURLWithPath: dir + "/c.gz"))
+            do {
+                _ = try Self.decode(dir + "/c.gz", backend)
+                Issue.record("no error for \(name)")
+            } catch {
+                #expect(error.kind == .corruptGzip, "\(name)")
+                #expect(error.offset > 0 && error.offset <= Int64(bytes.count), "\(name)")
+            }
+        }
+    }
+
+    @Test("the preferred backend is one of the built ones")
+    func preferred() {
+        #expect(InflateBackend.allCases.contains(InflateBackend.preferred))
+    }
+}
