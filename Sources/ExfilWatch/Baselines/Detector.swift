@@ -14,6 +14,11 @@ public protocol Detector {
     /// Moves event time to `watermark` (seconds, UTC) with no event: windows that end before it
     /// minus the allowed lateness close. Used at the end of each input and by `tail`'s clock.
     mutating func advance(to watermark: Int64, emit: (AlertCandidate) -> Void)
+
+    /// Drops the window state of actors not seen since `olderThan` (seconds UTC), keeping what was
+    /// learned of them, so memory follows the active actors rather than every actor ever seen.
+    /// Returns how many actors were evicted. The default keeps everything.
+    mutating func evictIdle(olderThan: Int64) -> Int
 }
 
 /// An alert before ids are resolved to names. Built only when a detector fires, so allocating here
@@ -57,4 +62,9 @@ public struct AlertCandidate: Sendable, Equatable {
         self.exampleResources = exampleResources
         self.exampleSources = exampleSources
     }
+}
+
+extension Detector {
+    /// Detectors without per-actor windows to drop keep everything.
+    public mutating func evictIdle(olderThan: Int64) -> Int { 0 }
 }

@@ -20,6 +20,15 @@ public final class DetectionEngine<D: Detector> {
     @exclusivity(unchecked) public internal(set) var minEventTime: Int64 = .max
     @exclusivity(unchecked) public internal(set) var lateEvents: Int64 = 0
     @exclusivity(unchecked) public private(set) var alertCount = 0
+    /// Actors idle this long (seconds of event time) have their window state dropped, when the
+    /// detector supports it (``Detector/evictIdle(olderThan:)``): two days, longer than the longest
+    /// window plus lateness.
+    public var idleEviction: Int64 = 2 * 86_400
+    /// Actors whose window state was dropped for idleness (their baselines are kept).
+    public private(set) var evictedActors = 0
+    /// Events until the next idle sweep: one sweep per 2^20 events keeps its O(actors) cost small.
+    private var untilSweep = 1 << 20
+
     /// Receives every alert in the order it fired.
     public var onAlert: (Alert) -> Void
 
@@ -63,6 +72,17 @@ public final class DetectionEngine<D: Detector> {
             time: event.time, actor: actor, action: event.action, resource: resource, namespace: namespace,
             source: source, bytes: event.bytes)
         detector.observe(observation) { emitAlert($0) }
+        untilSweep -= 1
+        if untilSweep == 0 {
+            untilSweep = 1 << 20
+            sweepIdle()
+        }
+    }
+
+    /// Drops the window state of actors idle for ``idleEviction`` seconds of event time.
+    public func sweepIdle() {
+        guard maxEventTime != .min else { return }
+        evictedActors += detector.evictIdle(olderThan: maxEventTime - idleEviction)
     }
 
     /// Moves event time on with no event (end of input, or `tail`'s clock while input is quiet).

@@ -120,3 +120,23 @@ struct BatchScannerTests {
         #expect(decoded.windowStart == alert.windowStart && decoded.id == alert.id)
     }
 }
+
+@Suite("Pipeline: idle eviction")
+struct IdleEvictionTests {
+    @Test("actors idle for two days lose their window state; the detector still knows them")
+    func evictsIdle() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let d = PipelineTestData.self
+        var lines = (0..<40).map { d.clone("user\($0)", "acme/r\($0 % 7)", at: d.monday + Int64($0) * 30) }
+        lines.append(d.clone("late-riser", "acme/r1", at: d.monday + 4 * 86_400))
+        try TestSupport.write(lines.joined(separator: "\n") + "\n", to: dir + "/f.log")
+        let engine = DetectionEngine(detector: BaselineDetector(model: .shipped)) { _ in }
+        _ = BatchScanner(options: ScanOptions(), engine: engine).run(paths: [dir + "/f.log"])
+        engine.sweepIdle()
+        #expect(engine.evictedActors == 40)
+        #expect(engine.detector.actorCount == 41)
+        // Already evicted: a second sweep finds nothing more.
+        engine.sweepIdle()
+        #expect(engine.evictedActors == 40)
+    }
+}
