@@ -42,7 +42,8 @@ struct ActivityModel {
                 }
             }
         }
-        BackgroundTraffic(world: world, servers: servers).generate(hour: hour, hourStart: hourStart, seed: seed,
+        BackgroundTraffic(world: world, servers: servers).generate(
+            hour: hour, hourStart: hourStart, seed: seed,
             into: sink)
     }
 
@@ -61,8 +62,10 @@ struct ActivityModel {
         return 0.002
     }
 
-    private func humanHour(_ actor: Actor, _ index: Int32, _ hour: Int, _ hourStart: Int64, _ seed: UInt64,
-        _ sink: EventSink) {
+    private func humanHour(
+        _ actor: Actor, _ index: Int32, _ hour: Int, _ hourStart: Int64, _ seed: UInt64,
+        _ sink: EventSink
+    ) {
         let offset = world.regions[Int(actor.region)].offsetMinutes
         let localMinutes = (hour % 24) * 60 + offset + 30
         let localDay = hour / 24 + (localMinutes < 0 ? -1 : (localMinutes >= 1440 ? 1 : 0))
@@ -82,7 +85,8 @@ struct ActivityModel {
             let roll = rng.unit()
             let server = UInt8(rng.below(servers))
             func make(_ kind: EventKind, repo: Int32, flags: UInt8, ua: Text, aux: Int32 = 0) -> SynthEvent {
-                SynthEvent(time: t, seed: rng.next(), actor: index, repo: repo, ip: ip, ua: ua, aux: aux, kind: kind,
+                SynthEvent(
+                    time: t, seed: rng.next(), actor: index, repo: repo, ip: ip, ua: ua, aux: aux, kind: kind,
                     flags: flags, server: server)
             }
             let dotGit = actor.dotGit ? 0 : EventFlag.noDotGit
@@ -131,10 +135,13 @@ struct ActivityModel {
 
     /// Rare actions: sign-in, a typo'd remote, a legitimate archive download, a clone of someone else's
     /// repository, an admin action.
-    private func miscSession(_ actor: Actor, _ index: Int32, _ rng: inout SynthRandom, t: Int64, ip: Text,
-        server: UInt8, _ sink: EventSink) {
+    private func miscSession(
+        _ actor: Actor, _ index: Int32, _ rng: inout SynthRandom, t: Int64, ip: Text,
+        server: UInt8, _ sink: EventSink
+    ) {
         let roll = rng.unit()
-        var event = SynthEvent(time: t, seed: rng.next(), actor: index, repo: pickRepo(actor, &rng), ip: ip,
+        var event = SynthEvent(
+            time: t, seed: rng.next(), actor: index, repo: pickRepo(actor, &rng), ip: ip,
             ua: actor.browserUA, aux: 0, kind: .login, flags: 0, server: server)
         let git = EventFlag.basicAuth | (actor.dotGit ? 0 : EventFlag.noDotGit)
         if roll < 0.3 {
@@ -175,8 +182,10 @@ struct ActivityModel {
 
     /// Where the person is today: office, VPN from home, or home directly (or a hotel on a travel day).
     @inline(__always)
-    private func pickIP(_ actor: Actor, _ index: Int32, localDay: Int, working: Bool, weekend: Bool,
-        seed: UInt64) -> Text {
+    private func pickIP(
+        _ actor: Actor, _ index: Int32, localDay: Int, working: Bool, weekend: Bool,
+        seed: UInt64
+    ) -> Text {
         if actor.travelDay >= 0 && localDay == Int(actor.travelDay) { return actor.travelIP }
         let dayRoll = Double(streamKey(seed, UInt64(index), UInt64(localDay &+ 10_000), 0x1B) >> 11) * 0x1p-53
         let hasHome = actor.ipCount > 2
@@ -189,8 +198,10 @@ struct ActivityModel {
 
     // MARK: Automation
 
-    private func automationHour(_ actor: Actor, _ index: Int32, _ hour: Int, _ hourStart: Int64, _ seed: UInt64,
-        _ sink: EventSink) {
+    private func automationHour(
+        _ actor: Actor, _ index: Int32, _ hour: Int, _ hourStart: Int64, _ seed: UInt64,
+        _ sink: EventSink
+    ) {
         let hourOfDay = hour % 24
         let weekend = CivilTime.weekday(days: config.startDay + hour / 24) >= 5
         let busy = !weekend && hourOfDay >= 8 && hourOfDay < 23
@@ -214,9 +225,11 @@ struct ActivityModel {
             }
             let roll = rng.unit()
             let kind: EventKind = roll < 0.85 ? .gitClone : (roll < 0.97 ? .gitFetch : .gitPush)
-            sink.add(SynthEvent(time: hourStart + Int64(rng.below(3_600_000)), seed: rng.next(), actor: index,
-                repo: repo, ip: world.ip(of: actor, slot: rng.below(Int(actor.ipCount))), ua: actor.gitUA, aux: 0,
-                kind: kind, flags: EventFlag.basicAuth | EventFlag.automation, server: UInt8(rng.below(servers))))
+            sink.add(
+                SynthEvent(
+                    time: hourStart + Int64(rng.below(3_600_000)), seed: rng.next(), actor: index,
+                    repo: repo, ip: world.ip(of: actor, slot: rng.below(Int(actor.ipCount))), ua: actor.gitUA, aux: 0,
+                    kind: kind, flags: EventFlag.basicAuth | EventFlag.automation, server: UInt8(rng.below(servers))))
         }
     }
 }

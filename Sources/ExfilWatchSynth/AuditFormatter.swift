@@ -9,12 +9,16 @@ final class AuditFormatter {
     private let world: World
 
     /// `programmatic_access_type` values, indexed by `Actor.accessType`.
-    static let accessTypes: [StaticString] = ["Personal access token (classic)", "Fine-grained personal access token",
-        "OAuth access token", "GitHub App server-to-server token"]
+    static let accessTypes: [StaticString] = [
+        "Personal access token (classic)", "Fine-grained personal access token",
+        "OAuth access token", "GitHub App server-to-server token",
+    ]
     /// Non-git actions, indexed by a `.auditNoise` event's `aux`.
-    static let noiseActions: [StaticString] = ["pull_request.merge", "pull_request.create",
+    static let noiseActions: [StaticString] = [
+        "pull_request.merge", "pull_request.create",
         "pull_request_review.submit", "protected_branch.update", "repo.create", "org.add_member",
-        "team.add_repository", "issue_comment.update"]
+        "team.add_repository", "issue_comment.update",
+    ]
 
     init(world: World) { self.world = world }
 
@@ -87,8 +91,10 @@ final class AuditFormatter {
             out.int(actor.tokenId)
             tokenScopes(actor, out)
         }
-        out.ascii(ssh ? ",\"transport_protocol\":2,\"transport_protocol_name\":\"ssh\""
-            : ",\"transport_protocol\":1,\"transport_protocol_name\":\"http\"")
+        out.ascii(
+            ssh
+                ? ",\"transport_protocol\":2,\"transport_protocol_name\":\"ssh\""
+                : ",\"transport_protocol\":1,\"transport_protocol_name\":\"http\"")
         out.ascii(",\"user_agent\":\"")
         out.text(e.ua)
         out.ascii("\"}\n")
@@ -108,8 +114,10 @@ final class AuditFormatter {
         out.ascii("\",\"repository\":\"")
         out.text(repo.fullName)
         out.ascii(repo.isPublic ? "\",\"repository_public\":true" : "\",\"repository_public\":false")
-        out.ascii(ssh ? ",\"transport_protocol_name\":\"ssh\",\"transport_protocol\":2"
-            : ",\"transport_protocol_name\":\"http\",\"transport_protocol\":1")
+        out.ascii(
+            ssh
+                ? ",\"transport_protocol_name\":\"ssh\",\"transport_protocol\":2"
+                : ",\"transport_protocol_name\":\"http\",\"transport_protocol\":1")
         out.ascii(",\"user_agent\":\"")
         out.text(e.ua)
         out.byte(ASCII.quote)
@@ -163,8 +171,10 @@ final class AuditFormatter {
         requestId(e, time, out)
         out.ascii(",\"user_agent\":\"")
         out.text(e.ua)
-        out.ascii(repo.isPublic ? "\",\"visibility\":\"public\"}\n"
-            : (repo.repoId % 3 == 0 ? "\",\"visibility\":\"internal\"}\n" : "\",\"visibility\":\"private\"}\n"))
+        out.ascii(
+            repo.isPublic
+                ? "\",\"visibility\":\"public\"}\n"
+                : (repo.repoId % 3 == 0 ? "\",\"visibility\":\"internal\"}\n" : "\",\"visibility\":\"private\"}\n"))
     }
 
     private func migration(_ e: SynthEvent, _ time: Int64, _ out: LineBuffer) {

@@ -15,9 +15,11 @@ struct BackgroundTraffic {
             let phase = Int64(rng.below(30_000))
             for k in 0..<120 {
                 let t = hourStart + Int64(k) * 30_000 + phase + Int64(rng.below(400))
-                sink.add(SynthEvent(time: t, seed: rng.next(), actor: -1, repo: -1,
-                    ip: world.healthCheckIPs[k & 1], ua: world.healthUA, aux: 0, kind: .healthCheck,
-                    flags: EventFlag.anonymous, server: UInt8(server)))
+                sink.add(
+                    SynthEvent(
+                        time: t, seed: rng.next(), actor: -1, repo: -1,
+                        ip: world.healthCheckIPs[k & 1], ua: world.healthUA, aux: 0, kind: .healthCheck,
+                        flags: EventFlag.anonymous, server: UInt8(server)))
             }
         }
         // Scanners: a visit probes a handful of well-known paths within a minute or two.
@@ -27,17 +29,21 @@ struct BackgroundTraffic {
             let ua = world.scannerUAs[rng.below(world.scannerUAs.count)]
             let server = UInt8(rng.below(servers))
             for _ in 0..<rng.int(2, 20) {
-                sink.add(SynthEvent(time: t, seed: rng.next(), actor: -1, repo: -1, ip: ip, ua: ua,
-                    aux: Int32(rng.below(WordLists.scannerPaths.count)), kind: .scannerProbe,
-                    flags: EventFlag.anonymous, server: server))
+                sink.add(
+                    SynthEvent(
+                        time: t, seed: rng.next(), actor: -1, repo: -1, ip: ip, ua: ua,
+                        aux: Int32(rng.below(WordLists.scannerPaths.count)), kind: .scannerProbe,
+                        flags: EventFlag.anonymous, server: server))
                 t += Int64(rng.int(80, 9_000))
             }
         }
         // TLS handshakes, SSH banners and empty connections on the HTTP port.
         for _ in 0..<rng.poisson(mean: 0.12) {
-            sink.add(SynthEvent(time: hourStart + Int64(rng.below(3_600_000)), seed: rng.next(), actor: -1, repo: -1,
-                ip: world.scannerIPs[rng.below(world.scannerIPs.count)], ua: .empty, aux: Int32(rng.below(6)),
-                kind: .oddRequest, flags: EventFlag.anonymous, server: UInt8(rng.below(servers))))
+            sink.add(
+                SynthEvent(
+                    time: hourStart + Int64(rng.below(3_600_000)), seed: rng.next(), actor: -1, repo: -1,
+                    ip: world.scannerIPs[rng.below(world.scannerIPs.count)], ua: .empty, aux: Int32(rng.below(6)),
+                    kind: .oddRequest, flags: EventFlag.anonymous, server: UInt8(rng.below(servers))))
         }
         guard !world.publicRepos.isEmpty else { return }
         // Anonymous readers and cloners of public repositories.
@@ -46,11 +52,15 @@ struct BackgroundTraffic {
             let repo = world.publicRepos[rng.below(world.publicRepos.count)]
             let ip = world.anonymousIPs[rng.below(world.anonymousIPs.count)]
             let browsing = rng.chance(0.75)
-            let ua = browsing ? world.browserUAs[rng.below(world.browserUAs.count)]
+            let ua =
+                browsing
+                ? world.browserUAs[rng.below(world.browserUAs.count)]
                 : world.developerGitUAs[rng.skewedIndex(world.developerGitUAs.count, skew: 1.5)]
-            sink.add(SynthEvent(time: hourStart + Int64(rng.below(3_600_000)), seed: rng.next(), actor: -1,
-                repo: repo, ip: ip, ua: ua, aux: Int32(rng.below(6)), kind: browsing ? .webPage : .gitClone,
-                flags: EventFlag.anonymous, server: UInt8(rng.below(servers))))
+            sink.add(
+                SynthEvent(
+                    time: hourStart + Int64(rng.below(3_600_000)), seed: rng.next(), actor: -1,
+                    repo: repo, ip: ip, ua: ua, aux: Int32(rng.below(6)), kind: browsing ? .webPage : .gitClone,
+                    flags: EventFlag.anonymous, server: UInt8(rng.below(servers))))
         }
     }
 }

@@ -12,10 +12,14 @@ final class CombinedFormatter {
     private let cachedTime = UnsafeMutablePointer<UInt8>.allocate(capacity: 32)
     private var cachedLength = 0
 
-    private static let months: [[UInt8]] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-        "Nov", "Dec"].map { Array($0.utf8) }
-    private static let assetNames: [StaticString] = ["app", "vendors-node_modules_primer", "behaviors",
-        "github-elements", "repository", "diffs", "code-view"]
+    private static let months: [[UInt8]] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+        "Nov", "Dec",
+    ].map { Array($0.utf8) }
+    private static let assetNames: [StaticString] = [
+        "app", "vendors-node_modules_primer", "behaviors",
+        "github-elements", "repository", "diffs", "code-view",
+    ]
 
     /// - Parameters:
     ///   - offsetMinutes: the server's UTC offset, written in `$time_local`.
@@ -132,8 +136,9 @@ final class CombinedFormatter {
         case .archiveWeb:
             out.ascii("GET ")
             repoPath()
-            out.ascii(e.aux == 0 && mix64(e.seed) & 3 == 0 ? "/archive/refs/heads/main.tar.gz" :
-                "/archive/refs/heads/main.zip")
+            out.ascii(
+                e.aux == 0 && mix64(e.seed) & 3 == 0
+                    ? "/archive/refs/heads/main.tar.gz" : "/archive/refs/heads/main.zip")
             out.ascii(browser ? " HTTP/2.0" : " HTTP/1.1")
         case .zipball, .tarball:
             out.ascii("GET /repos")

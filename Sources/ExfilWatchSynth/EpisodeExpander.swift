@@ -25,9 +25,12 @@ struct EpisodeExpander {
         let name: String
         let isIncident: Bool
 
-        func event(_ time: Int64, _ kind: EventKind, repo: Int, flags: UInt8, aux: Int32 = 0,
-            anonymous: Bool = false, rng: inout SynthRandom) -> SynthEvent {
-            SynthEvent(time: time, seed: rng.next(), actor: anonymous ? -1 : episode.actor, repo: Int32(repo),
+        func event(
+            _ time: Int64, _ kind: EventKind, repo: Int, flags: UInt8, aux: Int32 = 0,
+            anonymous: Bool = false, rng: inout SynthRandom
+        ) -> SynthEvent {
+            SynthEvent(
+                time: time, seed: rng.next(), actor: anonymous ? -1 : episode.actor, repo: Int32(repo),
                 ip: episode.ip, ua: episode.ua, aux: aux, kind: kind, flags: flags | dotGit,
                 server: UInt8(rng.below(servers)))
         }
@@ -77,8 +80,10 @@ struct EpisodeExpander {
                 let flags = anonymous ? EventFlag.malicious | EventFlag.anonymous : bad
                 for (k, t) in instants(picks.count, episode.start, episode.duration, rng: &rng).enumerated() {
                     let aux = rng.chance(0.9) ? style : Int32(rng.below(3))
-                    events.append(event(t, .archive, repo: candidates[picks[k]], flags: flags, aux: aux,
-                        anonymous: anonymous, rng: &rng))
+                    events.append(
+                        event(
+                            t, .archive, repo: candidates[picks[k]], flags: flags, aux: aux,
+                            anonymous: anonymous, rng: &rng))
                 }
                 if anonymous { actorName = "ip:" + world.string(episode.ip) }
             case .exportBurst:
@@ -115,7 +120,9 @@ struct EpisodeExpander {
                 events.append(event(push, .gitPush, repo: repo, flags: EventFlag.basicAuth, rng: &rng))
             }
         case .nightlyMirror, .codeIndexer:
-            if case .nightlyMirror = episode.kind { name = NegativeKind.nightlyMirror.rawValue } else {
+            if case .nightlyMirror = episode.kind {
+                name = NegativeKind.nightlyMirror.rawValue
+            } else {
                 name = NegativeKind.codeIndexer.rawValue
             }
             isIncident = false
@@ -123,8 +130,10 @@ struct EpisodeExpander {
             let spacing = episode.duration / Int64(max(1, n))
             for r in 0..<n where !rng.chance(0.03) {  // a few archived or excluded repositories are skipped
                 let t = episode.start + Int64(r) * spacing + Int64(rng.below(Int(max(1, spacing / 2))))
-                events.append(event(t, .gitClone, repo: r, flags: EventFlag.basicAuth | EventFlag.automation,
-                    rng: &rng))
+                events.append(
+                    event(
+                        t, .gitClone, repo: r, flags: EventFlag.basicAuth | EventFlag.automation,
+                        rng: &rng))
             }
         }
         guard !events.isEmpty else { return nil }

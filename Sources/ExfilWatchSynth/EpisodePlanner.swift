@@ -40,21 +40,29 @@ struct EpisodePlanner {
         let start = config.startMs
         let end = config.endMs
         for b in world.ciBots {
-            plan.fixedNegatives.append(WindowRow(actor: world.string(world.actors[Int(b)].name), start: start,
-                end: end, name: NegativeKind.ciBot.rawValue))
+            plan.fixedNegatives.append(
+                WindowRow(
+                    actor: world.string(world.actors[Int(b)].name), start: start,
+                    end: end, name: NegativeKind.ciBot.rawValue))
         }
         for h in world.humans where world.actors[Int(h)].kind == .crossOrg {
-            plan.fixedNegatives.append(WindowRow(actor: world.string(world.actors[Int(h)].name), start: start,
-                end: end, name: NegativeKind.crossOrgEngineer.rawValue))
+            plan.fixedNegatives.append(
+                WindowRow(
+                    actor: world.string(world.actors[Int(h)].name), start: start,
+                    end: end, name: NegativeKind.crossOrgEngineer.rawValue))
             busy.insert(h)
         }
         if world.actors.contains(where: { $0.kind == .dependabot || $0.kind == .deployApp }) {
-            plan.fixedNegatives.append(WindowRow(actor: "x-access-token", start: start, end: end,
-                name: NegativeKind.appToken.rawValue))
+            plan.fixedNegatives.append(
+                WindowRow(
+                    actor: "x-access-token", start: start, end: end,
+                    name: NegativeKind.appToken.rawValue))
         }
         if world.actors.contains(where: { $0.kind == .dependabot }) {
-            plan.fixedNegatives.append(WindowRow(actor: "dependabot[bot]", start: start, end: end,
-                name: NegativeKind.appToken.rawValue))
+            plan.fixedNegatives.append(
+                WindowRow(
+                    actor: "dependabot[bot]", start: start, end: end,
+                    name: NegativeKind.appToken.rawValue))
         }
         // Release days: everyone fetches 3–5x more. Listed with actor `*` (every account).
         let days = config.base.days
@@ -63,8 +71,10 @@ struct EpisodePlanner {
             for d in rng.distinct(max(1, days / 12), from: weekdays.count).map({ weekdays[$0] }) {
                 plan.surge[d] = rng.uniform(3, 5)
                 let dayStart = start + Int64(d) * CivilTime.msPerDay
-                plan.fixedNegatives.append(WindowRow(actor: "*", start: dayStart,
-                    end: dayStart + CivilTime.msPerDay, name: NegativeKind.releaseSurge.rawValue))
+                plan.fixedNegatives.append(
+                    WindowRow(
+                        actor: "*", start: dayStart,
+                        end: dayStart + CivilTime.msPerDay, name: NegativeKind.releaseSurge.rawValue))
             }
         }
     }
@@ -77,9 +87,12 @@ struct EpisodePlanner {
             let duration = Int64(min(3 * 3600, max(600, world.repos.count * 3 / 4))) * 1000
             for d in 0..<config.base.days {
                 let start = config.startMs + Int64(d) * CivilTime.msPerDay + offset + Int64(rng.below(240_000))
-                plan.episodes.append(Episode(kind: isMirror ? .nightlyMirror : .codeIndexer, actor: Int32(index),
-                    start: start, duration: duration, count: Int32(world.repos.count), ip: world.ip(of: actor, slot: 0),
-                    ua: actor.gitUA, variant: false, seed: rng.next()))
+                plan.episodes.append(
+                    Episode(
+                        kind: isMirror ? .nightlyMirror : .codeIndexer, actor: Int32(index),
+                        start: start, duration: duration, count: Int32(world.repos.count),
+                        ip: world.ip(of: actor, slot: 0),
+                        ua: actor.gitUA, variant: false, seed: rng.next()))
             }
         }
     }
@@ -93,9 +106,11 @@ struct EpisodePlanner {
         let start = localTime(day: day, minute: Int(actor.workStart) + rng.int(30, 90), actor: actor)
         guard start + CivilTime.msPerHour < config.endMs else { return }
         world.actors[Int(h)].activeFromHour = Int32((start - config.startMs) / CivilTime.msPerHour + 1)
-        plan.episodes.append(Episode(kind: .newHire, actor: h, start: start, duration: 55 * CivilTime.msPerMinute,
-            count: Int32(rng.int(10, 40)), ip: world.ip(of: actor, slot: 0), ua: actor.gitUA, variant: false,
-            seed: rng.next()))
+        plan.episodes.append(
+            Episode(
+                kind: .newHire, actor: h, start: start, duration: 55 * CivilTime.msPerMinute,
+                count: Int32(rng.int(10, 40)), ip: world.ip(of: actor, slot: 0), ua: actor.gitUA, variant: false,
+                seed: rng.next()))
     }
 
     private mutating func planScriptedChange() {
@@ -104,9 +119,11 @@ struct EpisodePlanner {
         let day = pickWeekday(in: 0..<config.base.days, actor: actor)
         let start = localTime(day: day, minute: Int(actor.workStart) + rng.int(60, 360), actor: actor)
         guard start >= config.startMs, start + 25 * CivilTime.msPerMinute < config.endMs else { return }
-        plan.episodes.append(Episode(kind: .scriptedChange, actor: h, start: start,
-            duration: 20 * CivilTime.msPerMinute, count: Int32(rng.int(15, 30)), ip: world.ip(of: actor, slot: 0),
-            ua: actor.gitUA, variant: false, seed: rng.next()))
+        plan.episodes.append(
+            Episode(
+                kind: .scriptedChange, actor: h, start: start,
+                duration: 20 * CivilTime.msPerMinute, count: Int32(rng.int(15, 30)), ip: world.ip(of: actor, slot: 0),
+                ua: actor.gitUA, variant: false, seed: rng.next()))
     }
 
     private mutating func planTravel() {
@@ -117,8 +134,10 @@ struct EpisodePlanner {
         world.actors[Int(h)].travelDay = Int32(day)
         world.actors[Int(h)].travelIP = ip
         let start = localTime(day: day, minute: 0, actor: actor)
-        plan.fixedNegatives.append(WindowRow(actor: world.string(actor.name), start: max(config.startMs, start),
-            end: min(config.endMs, start + CivilTime.msPerDay), name: NegativeKind.newIPLegit.rawValue))
+        plan.fixedNegatives.append(
+            WindowRow(
+                actor: world.string(actor.name), start: max(config.startMs, start),
+                end: min(config.endMs, start + CivilTime.msPerDay), name: NegativeKind.newIPLegit.rawValue))
     }
 
     // MARK: Incidents
@@ -136,8 +155,13 @@ struct EpisodePlanner {
             var scenario = cycle.removeLast()
             if scenario == .botTokenMisuse && world.ciBots.isEmpty { scenario = .burstClone }
             let span = config.base.days - SynthConfig.incidentFreeDays
-            let day = SynthConfig.incidentFreeDays + min(span - 1, Int((Double(i) + rng.unit()) * Double(span)
-                / Double(count)))
+            let day =
+                SynthConfig.incidentFreeDays
+                + min(
+                    span - 1,
+                    Int(
+                        (Double(i) + rng.unit()) * Double(span)
+                            / Double(count)))
             planIncident(scenario, day: day, freeEnd: freeEnd)
         }
     }
@@ -200,8 +224,11 @@ struct EpisodePlanner {
             duration = Int64(rng.int(15, 45)) * CivilTime.msPerMinute
             count = rng.int(40, 100)
             ip = attackerIP
-            ua = scripted == actor.gitUA ? world.scriptedUAs[(rng.below(world.scriptedUAs.count - 1) + 1)
-                % world.scriptedUAs.count] : scripted
+            ua =
+                scripted == actor.gitUA
+                ? world.scriptedUAs[
+                    (rng.below(world.scriptedUAs.count - 1) + 1)
+                        % world.scriptedUAs.count] : scripted
         }
         // Keep the window inside [end of the incident-free days, end of dataset).
         if start < freeEnd { start += ((freeEnd - start) / CivilTime.msPerDay + 1) * CivilTime.msPerDay }
@@ -210,8 +237,10 @@ struct EpisodePlanner {
         if start + duration > config.endMs - CivilTime.msPerMinute {
             duration = max(CivilTime.msPerMinute, config.endMs - CivilTime.msPerMinute - start)
         }
-        plan.episodes.append(Episode(kind: .incident(scenario), actor: actorIndex, start: start, duration: duration,
-            count: Int32(count), ip: ip, ua: ua, variant: variant, seed: rng.next()))
+        plan.episodes.append(
+            Episode(
+                kind: .incident(scenario), actor: actorIndex, start: start, duration: duration,
+                count: Int32(count), ip: ip, ua: ua, variant: variant, seed: rng.next()))
     }
 
     // MARK: Helpers

@@ -78,7 +78,8 @@ final class LogFile {
         try flush()
         try compressor.drain()
         try writer.finish()
-        return SynthManifest.File(name: name, format: format, lines: lines, malformedLines: malformed,
+        return SynthManifest.File(
+            name: name, format: format, lines: lines, malformedLines: malformed,
             uncompressedBytes: writer.uncompressedBytes, compressedBytes: writer.compressedBytes)
     }
 }

@@ -39,8 +39,10 @@ enum RequestPlanner {
         @inline(__always)
         func add(_ kind: PartKind, _ status: UInt16, _ bytes: Int64, durationMs: Int64, auth: Bool, sub: UInt8 = 0) {
             let done = cursor + max(1, durationMs)
-            parts.append(LinePart(done: done, start: cursor, bytes: bytes, event: event, status: status,
-                part: kind, sub: sub, authenticated: auth))
+            parts.append(
+                LinePart(
+                    done: done, start: cursor, bytes: bytes, event: event, status: status,
+                    part: kind, sub: sub, authenticated: auth))
             cursor = done + Int64(rng.int(3, 90))
         }
         @inline(__always) func quick() -> Int64 { Int64(min(900, rng.lognormal(median: 28, sigma: 0.7))) }
@@ -50,7 +52,8 @@ enum RequestPlanner {
             let repo = world.repos[Int(event.repo)]
             let push = event.kind == .gitPush
             if event.has(EventFlag.challenge) {
-                add(push ? .receiveRefs : .infoRefs, 401, Int64(rng.below(3) == 0 ? 0 : 26), durationMs: quick(),
+                add(
+                    push ? .receiveRefs : .infoRefs, 401, Int64(rng.below(3) == 0 ? 0 : 26), durationMs: quick(),
                     auth: false)
             }
             if push {
@@ -101,25 +104,33 @@ enum RequestPlanner {
             cursor += Int64(rng.int(15_000, 60_000))
             add(.migrationArchive, 302, 0, durationMs: quick(), auth: basic)
         case .webPage:
-            add(.page, 200, Int64(rng.lognormal(median: 58_000, sigma: 0.5)), durationMs: Int64(rng.lognormal(
-                median: 180, sigma: 0.6)), auth: basic)
+            add(
+                .page, 200, Int64(rng.lognormal(median: 58_000, sigma: 0.5)),
+                durationMs: Int64(
+                    rng.lognormal(
+                        median: 180, sigma: 0.6)), auth: basic)
             for k in 0..<rng.int(0, 3) {
                 let cached = rng.chance(0.7)
-                add(.asset, cached ? 304 : 200, cached ? 0 : Int64(rng.lognormal(median: 90_000, sigma: 1.0)),
+                add(
+                    .asset, cached ? 304 : 200, cached ? 0 : Int64(rng.lognormal(median: 90_000, sigma: 1.0)),
                     durationMs: quick(), auth: false, sub: UInt8(k))
             }
         case .apiCall:
             let status: UInt16 = rng.chance(0.04) ? 404 : (rng.chance(0.01) ? 403 : 200)
             let graph = event.aux % 9 == 8
-            add(graph ? .graphql : .api, status, status == 200 ? Int64(rng.lognormal(median: 4_200, sigma: 1.1))
-                : Int64(rng.int(90, 160)), durationMs: Int64(rng.lognormal(median: 70, sigma: 0.8)), auth: basic)
+            add(
+                graph ? .graphql : .api, status,
+                status == 200
+                    ? Int64(rng.lognormal(median: 4_200, sigma: 1.1))
+                    : Int64(rng.int(90, 160)), durationMs: Int64(rng.lognormal(median: 70, sigma: 0.8)), auth: basic)
         case .auditNoise:
             add(.noisePost, 302, 0, durationMs: Int64(rng.lognormal(median: 160, sigma: 0.5)), auth: basic)
         case .healthCheck:
             add(.health, 200, 2, durationMs: Int64(rng.int(1, 4)), auth: false)
         case .scannerProbe:
             let robots = WordLists.scannerPaths[Int(event.aux) % WordLists.scannerPaths.count] == "/robots.txt"
-            add(.scanner, robots ? 200 : 404, robots ? 26 : Int64(rng.int(9_300, 9_420)), durationMs: quick(),
+            add(
+                .scanner, robots ? 200 : 404, robots ? 26 : Int64(rng.int(9_300, 9_420)), durationMs: quick(),
                 auth: false)
         case .oddRequest:
             add(.odd, 400, event.aux % 3 == 2 ? 0 : 157, durationMs: Int64(rng.int(1, 40)), auth: false)
@@ -164,7 +175,8 @@ enum RequestPlanner {
 
     /// First and last logged instants (ms) of an event across both formats, for label windows.
     static func loggedSpan(_ event: SynthEvent, world: World, scratch: inout [LinePart])
-        -> (first: Int64, last: Int64) {
+        -> (first: Int64, last: Int64)
+    {
         scratch.removeAll(keepingCapacity: true)
         expand(event, world: world, into: &scratch)
         var first = event.time

@@ -58,11 +58,13 @@ public struct SynthGenerator: Sendable {
         var auditFile: LogFile?
         for (k, name) in logNames.enumerated() {
             let isAudit = name.hasPrefix("audit")
-            let file = try LogFile(directory: directory, name: name, format: isAudit ? "github-audit" : "combined",
+            let file = try LogFile(
+                directory: directory, name: name, format: isAudit ? "github-audit" : "combined",
                 level: config.compressionLevel, arena: world.arena, seed: streamKey(config.seed, 0xF11E, UInt64(k)))
             if isAudit { auditFile = file } else { combinedFiles.append(file) }
         }
-        let stream = SynthStream(world: world, config: resolved, plan: plan, combinedFiles: combinedFiles,
+        let stream = SynthStream(
+            world: world, config: resolved, plan: plan, combinedFiles: combinedFiles,
             auditFile: auditFile)
         try stream.run()
         var files = try combinedFiles.map { try $0.close() }
@@ -76,7 +78,8 @@ public struct SynthGenerator: Sendable {
         let logs = files.filter { $0.format != "csv" }
         let manifest = SynthManifest(
             generator: "exfilwatch-synth", version: Self.version,
-            parameters: .init(days: config.days, users: config.users, bots: resolved.bots, repos: resolved.repos,
+            parameters: .init(
+                days: config.days, users: config.users, bots: resolved.bots, repos: resolved.repos,
                 orgs: resolved.orgs, seed: config.seed, start: CivilTime.dateString(days: resolved.startDay),
                 format: config.format.rawValue, servers: config.servers, incidents: resolved.incidents,
                 tzOffset: SynthConfig.formatOffset(config.timeZoneOffsetMinutes),
@@ -136,19 +139,22 @@ public struct SynthGenerator: Sendable {
         for name in files {
             let path = directory + "/" + name
             if let attributes = try? manager.attributesOfItem(atPath: path),
-                let size = attributes[.size] as? NSNumber, size.int64Value > 0 {
+                let size = attributes[.size] as? NSNumber, size.int64Value > 0
+            {
                 throw SynthError(path: path, reason: "refusing to overwrite non-empty file (use --force)")
             }
         }
     }
 
     private func writeCSV(_ directory: String, _ name: String, header: String, rows: [WindowRow]) throws
-        -> SynthManifest.File {
+        -> SynthManifest.File
+    {
         var text = header + "\n"
         for row in rows { text += row.csvLine + "\n" }
         let data = Data(text.utf8)
         try write(data, to: directory + "/" + name)
-        return SynthManifest.File(name: name, format: "csv", lines: Int64(rows.count + 1), malformedLines: 0,
+        return SynthManifest.File(
+            name: name, format: "csv", lines: Int64(rows.count + 1), malformedLines: 0,
             uncompressedBytes: Int64(data.count), compressedBytes: Int64(data.count))
     }
 

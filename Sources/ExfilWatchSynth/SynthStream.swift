@@ -26,7 +26,8 @@ final class SynthStream {
         self.plan = plan
         self.combinedFiles = combinedFiles
         self.auditFile = auditFile
-        combined = CombinedFormatter(world: world, offsetMinutes: config.base.timeZoneOffsetMinutes,
+        combined = CombinedFormatter(
+            world: world, offsetMinutes: config.base.timeZoneOffsetMinutes,
             seed: config.base.seed)
         audit = AuditFormatter(world: world)
     }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Builds the `World` for a configuration: regions, orgs, teams, repositories, people and automation.
@@ -74,13 +74,16 @@ struct WorldBuilder {
             let teamStart = Int32(world.teams.count)
             let n = repoCounts[o]
             let common = max(1, n / 10)
-            let teamRepoCounts = split(n - common, weights: (0..<teamCounts[o]).map { _ in
-                min(rng.pareto(minimum: 1, alpha: 1.3), 12)
-            }, minimum: n - common >= teamCounts[o] ? 1 : 0)
+            let teamRepoCounts = split(
+                n - common,
+                weights: (0..<teamCounts[o]).map { _ in
+                    min(rng.pareto(minimum: 1, alpha: 1.3), 12)
+                }, minimum: n - common >= teamCounts[o] ? 1 : 0)
             var used = Set<String>()
             let orgName = orgNames[o]
             for _ in 0..<common {
-                addRepo(org: Int32(o), orgName: orgName, team: -1, domain: nil, used: &used,
+                addRepo(
+                    org: Int32(o), orgName: orgName, team: -1, domain: nil, used: &used,
                     repoId: &nextRepoId, projectId: &nextProjectId)
             }
             for t in 0..<teamCounts[o] {
@@ -88,17 +91,21 @@ struct WorldBuilder {
                 let first = Int32(world.repos.count)
                 let domain = WordLists.repoDomains[rng.below(WordLists.repoDomains.count)]
                 for _ in 0..<teamRepoCounts[t] {
-                    addRepo(org: Int32(o), orgName: orgName, team: teamIndex, domain: domain, used: &used,
+                    addRepo(
+                        org: Int32(o), orgName: orgName, team: teamIndex, domain: domain, used: &used,
                         repoId: &nextRepoId, projectId: &nextProjectId)
                 }
-                world.teams.append(Team(org: Int32(o), repoRange: first..<Int32(world.repos.count),
-                    region: Int32(pickRegion())))
+                world.teams.append(
+                    Team(
+                        org: Int32(o), repoRange: first..<Int32(world.repos.count),
+                        region: Int32(pickRegion())))
             }
-            world.orgs.append(Org(
-                name: world.arena.intern(orgName), id: orgId,
-                // One org in larger worlds has IP disclosure off: its audit events carry no actor_ip.
-                disclosesIP: !(config.orgs >= 3 && o == config.orgs - 1),
-                repoRange: repoStart..<Int32(world.repos.count), teamRange: teamStart..<Int32(world.teams.count)))
+            world.orgs.append(
+                Org(
+                    name: world.arena.intern(orgName), id: orgId,
+                    // One org in larger worlds has IP disclosure off: its audit events carry no actor_ip.
+                    disclosesIP: !(config.orgs >= 3 && o == config.orgs - 1),
+                    repoRange: repoStart..<Int32(world.repos.count), teamRange: teamStart..<Int32(world.teams.count)))
         }
         world.publicRepos = world.repos.indices.filter { world.repos[$0].isPublic }.map { Int32($0) }
     }
@@ -120,7 +127,8 @@ struct WorldBuilder {
         used.insert(name)
         let language: UInt8
         if name.contains("terraform") || name.contains("helm") || name.contains("k8s") || name.contains("infra")
-            || name.contains("ansible") {
+            || name.contains("ansible")
+        {
             language = 5
         } else if name.contains("ios") || name.contains("android") || name.contains("mobile") {
             language = 6
@@ -130,14 +138,15 @@ struct WorldBuilder {
         let pack = Int64(min(500_000_000, max(100_000, rng.lognormal(median: 6_000_000, sigma: 1.5))))
         repoId += Int64(rng.int(1, 40_000))
         projectId += Int32(rng.int(1, 7))
-        world.repos.append(Repo(
-            fullName: world.arena.intern("\(orgName)/\(name)"), org: org, team: team,
-            packBytes: language == 6 ? min(500_000_000, pack * 4) : pack,
-            refsBytes: Int32(min(400_000, max(300, rng.lognormal(median: 2_500, sigma: 1.1)))),
-            maxPull: Int32(min(9000, max(3, rng.lognormal(median: 180, sigma: 1.2)))),
-            projectId: projectId, repoId: repoId, language: language,
-            isPublic: rng.chance(0.08), usesLFS: language == 6 ? rng.chance(0.6) : rng.chance(0.06),
-            hasDependencies: language != 5 && rng.chance(0.35)))
+        world.repos.append(
+            Repo(
+                fullName: world.arena.intern("\(orgName)/\(name)"), org: org, team: team,
+                packBytes: language == 6 ? min(500_000_000, pack * 4) : pack,
+                refsBytes: Int32(min(400_000, max(300, rng.lognormal(median: 2_500, sigma: 1.1)))),
+                maxPull: Int32(min(9000, max(3, rng.lognormal(median: 180, sigma: 1.2)))),
+                projectId: projectId, repoId: repoId, language: language,
+                isPublic: rng.chance(0.08), usesLFS: language == 6 ? rng.chance(0.6) : rng.chance(0.06),
+                hasDependencies: language != 5 && rng.chance(0.35)))
     }
 
     private mutating func repoName(domain: String?) -> String {
@@ -162,10 +171,16 @@ struct WorldBuilder {
         for i in 0..<config.base.users {
             let o = pickWeighted(orgWeights)
             let org = world.orgs[o]
-            let team = org.teamRange.isEmpty ? Int32(-1) : Int32(rng.int(Int(org.teamRange.lowerBound),
-                Int(org.teamRange.upperBound) - 1))
+            let team =
+                org.teamRange.isEmpty
+                ? Int32(-1)
+                : Int32(
+                    rng.int(
+                        Int(org.teamRange.lowerBound),
+                        Int(org.teamRange.upperBound) - 1))
             let region = team >= 0 && rng.chance(0.85) ? Int(world.teams[Int(team)].region) : pickRegion()
-            var name = WordLists.firstNames[rng.below(WordLists.firstNames.count)] + "."
+            var name =
+                WordLists.firstNames[rng.below(WordLists.firstNames.count)] + "."
                 + WordLists.lastNames[rng.below(WordLists.lastNames.count)]
             if usedNames.contains(name) {
                 var k = 2
@@ -202,7 +217,8 @@ struct WorldBuilder {
                 ipStart: ipStart, ipCount: Int32(world.actorIPs.count) - ipStart,
                 gitUA: world.developerGitUAs[rng.skewedIndex(world.developerGitUAs.count, skew: 1.8)],
                 browserUA: world.browserUAs[rng.skewedIndex(world.browserUAs.count, skew: 1.5)],
-                apiUA: world.arena.intern(apiTool), apiBasic: apiTool.hasPrefix("curl") || apiTool.hasPrefix("python")
+                apiUA: world.arena.intern(apiTool),
+                apiBasic: apiTool.hasPrefix("curl") || apiTool.hasPrefix("python")
                     || apiTool.hasPrefix("Go-") || apiTool.hasPrefix("Postman"),
                 lfsUA: world.arena.intern(UserAgents.lfs[rng.below(UserAgents.lfs.count)]),
                 homeStart: homeStart, homeCount: Int32(world.homeRepos.count) - homeStart,
@@ -268,7 +284,8 @@ struct WorldBuilder {
                 }
             default:
                 let team = world.teams.isEmpty ? -1 : rng.below(world.teams.count)
-                let range = team >= 0 && !world.teams[team].repoRange.isEmpty
+                let range =
+                    team >= 0 && !world.teams[team].repoRange.isEmpty
                     ? world.teams[team].repoRange : Int32(0)..<Int32(world.repos.count)
                 for r in rng.distinct(rng.int(2, 10), from: range.count) {
                     world.homeRepos.append(range.lowerBound + Int32(r))
@@ -286,7 +303,9 @@ struct WorldBuilder {
                 rate = min(2000, max(20, rng.lognormal(median: 140, sigma: 0.7)))
                 for p in rng.distinct(rng.int(2, 6), from: world.ciIPs.count) { world.actorIPs.append(world.ciIPs[p]) }
             }
-            let ua = kind == .ciBot ? UserAgents.automationGit[rng.below(UserAgents.automationGit.count)]
+            let ua =
+                kind == .ciBot
+                ? UserAgents.automationGit[rng.below(UserAgents.automationGit.count)]
                 : (kind == .mirror ? "git/2.39.5" : "git/2.45.2")
             let actor = Actor(
                 name: world.arena.intern(name), httpUser: world.arena.intern(httpUser),
@@ -320,10 +339,14 @@ struct WorldBuilder {
     }
 
     /// First octets (IPv4) and prefixes (IPv6) of residential ISPs per region, indexed like `World.regions`.
-    private static let residentialV4: [[Int]] = [[73, 24, 71, 98, 68, 76, 108, 174], [73, 24, 99, 174, 70, 142],
-        [81, 86, 90, 92, 2, 31], [84, 37, 93, 95, 79, 82], [49, 106, 117, 122, 223], [126, 60, 110, 153, 220]]
-    private static let residentialV6 = [["2601:647", "2600:1700"], ["2601:18c", "2607:fea8"], ["2a00:23c5", "2a02:c7c"],
-        ["2a02:8108", "2a01:e0a"], ["2409:4040", "2405:201"], ["240d:1a", "2400:4050"]]
+    private static let residentialV4: [[Int]] = [
+        [73, 24, 71, 98, 68, 76, 108, 174], [73, 24, 99, 174, 70, 142],
+        [81, 86, 90, 92, 2, 31], [84, 37, 93, 95, 79, 82], [49, 106, 117, 122, 223], [126, 60, 110, 153, 220],
+    ]
+    private static let residentialV6 = [
+        ["2601:647", "2600:1700"], ["2601:18c", "2607:fea8"], ["2a00:23c5", "2a02:c7c"],
+        ["2a02:8108", "2a01:e0a"], ["2409:4040", "2405:201"], ["240d:1a", "2400:4050"],
+    ]
 
     /// IPv6 prefixes of VPS and cloud hosting providers.
     private static let hostingV6 = ["2a03:b0c0:3", "2604:a880:400", "2a01:4f8:c17", "2001:19f0:6001"]

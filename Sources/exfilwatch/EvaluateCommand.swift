@@ -58,7 +58,8 @@ struct EvaluateCommand: ParsableCommand {
             print(EvaluationTable.text(outcomes), terminator: "")
         }
         if let report {
-            let page = ReportBuilder.build(outcomes: outcomes, incidents: incidents, summary: summary, activity: activity)
+            let page = ReportBuilder.build(
+                outcomes: outcomes, incidents: incidents, summary: summary, activity: activity)
             do { try Data(page.html().utf8).write(to: URL(fileURLWithPath: report)) } catch {
                 FileHandleOutput.standardError("error: cannot write report \(report): \(error.localizedDescription)\n")
                 throw ExitCode(1)

@@ -19,7 +19,10 @@ struct Exfilwatch: AsyncParsableCommand {
             3 some input could not be read (everything else was still processed).
             """,
         version: ExfilWatchVersion.current,
-        subcommands: [ScanCommand.self, TailCommand.self, EvaluateCommand.self, TuneCommand.self, SynthCommand.self, DeliverCommand.self],
+        subcommands: [
+            ScanCommand.self, TailCommand.self, EvaluateCommand.self, TuneCommand.self, SynthCommand.self,
+            DeliverCommand.self,
+        ],
         defaultSubcommand: nil
     )
 

@@ -32,7 +32,8 @@ final class ProgressBar {
             let s = Int(Double(total - read) / 1e6 / rate)
             eta = String(format2(s / 60)) + ":" + format2(s % 60)
         }
-        let line = "\r\(bar) \(Int(fraction * 100))%  \(Self.mb(read))/\(Self.mb(total)) MB  "
+        let line =
+            "\r\(bar) \(Int(fraction * 100))%  \(Self.mb(read))/\(Self.mb(total)) MB  "
             + "\(Int(rate)) MB/s  ETA \(eta)  alerts \(alerts)\u{1B}[K"
         FileHandleOutput.standardError(line)
         drawn = true

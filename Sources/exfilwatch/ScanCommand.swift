@@ -20,10 +20,13 @@ struct ScanCommand: ParsableCommand {
     @OptionGroup var detection: DetectorOptions
     @OptionGroup var sinks: SinkOptions
 
-    @Option(help: ArgumentHelp("Write a JSON summary (files, lines, events, malformed, alerts, errors).", valueName: "PATH"))
+    @Option(
+        help: ArgumentHelp("Write a JSON summary (files, lines, events, malformed, alerts, errors).", valueName: "PATH")
+    )
     var summary: String?
 
-    @Option(help: ArgumentHelp("Save the learned state here at the end, to warm a later scan or tail.", valueName: "DIR"))
+    @Option(
+        help: ArgumentHelp("Save the learned state here at the end, to warm a later scan or tail.", valueName: "DIR"))
     var saveState: String?
 
     @Option(help: ArgumentHelp("Start from the state a previous 'scan --save-state DIR' saved.", valueName: "DIR"))
@@ -56,7 +59,8 @@ struct ScanCommand: ParsableCommand {
         }
         if let summary {
             do { try outcome.json().write(to: URL(fileURLWithPath: summary)) } catch {
-                FileHandleOutput.standardError("error: cannot write summary \(summary): \(error.localizedDescription)\n")
+                FileHandleOutput.standardError(
+                    "error: cannot write summary \(summary): \(error.localizedDescription)\n")
                 failed = true
             }
         }
@@ -68,8 +72,9 @@ struct ScanCommand: ParsableCommand {
         var outputClosed = false
         var deliveryFailed = false
         let options = input.scanOptions
-        let engine = DetectionEngine(detector: detector, actorKey: options.actorKey, allowedLateness: options.allowedLateness)
-        { _ in }
+        let engine = DetectionEngine(
+            detector: detector, actorKey: options.actorKey, allowedLateness: options.allowedLateness
+        ) { _ in }
         let scanner = BatchScanner(options: options, engine: engine)
         engine.onAlert = { alert in
             guard !outputClosed else { return }

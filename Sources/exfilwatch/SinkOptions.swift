@@ -47,7 +47,8 @@ struct SinkOptions: ParsableArguments {
         if let webhookDir { sinks.append(try WebhookFileSink(path: webhookDir, payload: format)) }
         if let webhookURL {
             let signer = try WebhookSigner.fromEnvironment(
-                variable: webhookSecretEnv ?? WebhookSigner.defaultEnvironmentVariable, required: webhookSecretEnv != nil)
+                variable: webhookSecretEnv ?? WebhookSigner.defaultEnvironmentVariable,
+                required: webhookSecretEnv != nil)
             let poster = try WebhookPoster(
                 configuration: .init(
                     url: webhookURL, userAgent: "exfilwatch/\(ExfilWatchVersion.current)", signer: signer))

@@ -2,9 +2,9 @@ import ArgumentParser
 import ExfilWatchSynth
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `exfilwatch synth`: writes a deterministic, labelled synthetic dataset of code-hosting logs.

@@ -55,8 +55,9 @@ struct TuneCommand: ParsableCommand {
         var detector = BaselineDetector(model: base, allowedLateness: input.allowedLateness)
         detector.windowScoreSink = { records.all.append($0) }
         let options = input.scanOptions
-        let engine = DetectionEngine(detector: detector, actorKey: options.actorKey, allowedLateness: options.allowedLateness)
-        { _ in }
+        let engine = DetectionEngine(
+            detector: detector, actorKey: options.actorKey, allowedLateness: options.allowedLateness
+        ) { _ in }
         let scanner = BatchScanner(options: options, engine: engine)
         scanner.diagnostic = { FileHandleOutput.standardError($0 + "\n") }
         let summary = scanner.run(paths: files)
@@ -76,7 +77,10 @@ struct TuneCommand: ParsableCommand {
         print(met ? "" : "no candidate reached precision \(targetPrecision) on the training part; chose the best F1")
         var rows: [[String]] = [["setting", "part", "recall", "precision", "F1", "alerts", "median delay"]]
         func row(_ name: String, _ part: String, _ r: EvaluationResult) {
-            rows.append([name, part, fmt(r.recall), fmt(r.precision), fmt(r.f1), "\(r.alerts)", EvaluationTable.duration(r.medianDelay)])
+            rows.append([
+                name, part, fmt(r.recall), fmt(r.precision), fmt(r.f1), "\(r.alerts)",
+                EvaluationTable.duration(r.medianDelay),
+            ])
         }
         let chosenName = "tuned: threshold \(chosen.threshold), floors ×\(chosen.floorScale)"
         let baseName = "start: threshold \(base.threshold), floors ×1"

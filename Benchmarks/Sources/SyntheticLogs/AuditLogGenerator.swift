@@ -50,8 +50,13 @@ public struct AuditLogGenerator: Sendable {
             if rng.chance(1.0 / 120_000) { burst = (u, 40 + rng.below(60)) }
             let roll = rng.below(100)
             action =
-                roll < 30 ? "git.clone" : roll < 70 ? "git.fetch" : roll < 76 ? "git.push"
-                : Self.otherActions[rng.below(Self.otherActions.count)]
+                roll < 30
+                ? "git.clone"
+                : roll < 70
+                    ? "git.fetch"
+                    : roll < 76
+                        ? "git.push"
+                        : Self.otherActions[rng.below(Self.otherActions.count)]
         }
         let repo = burst != nil ? rng.below(population.repositories.count) : rng.skewed(population.repositories.count)
         let addresses = population.userAddresses[u]

@@ -152,7 +152,8 @@ public struct CombinedLogGenerator: Sendable {
         default: w.append("GET /favicon.ico")
         }
         let cached = rng.chance(0.4)
-        tail(&w, status: cached ? 304 : 200, bytes: cached ? 0 : 800 + rng.below(300_000), referer: Self.host,
+        tail(
+            &w, status: cached ? 304 : 200, bytes: cached ? 0 : 800 + rng.below(300_000), referer: Self.host,
             agent: Self.browserAgents[rng.below(3)])
     }
 
@@ -176,7 +177,8 @@ public struct CombinedLogGenerator: Sendable {
             w.append("/issues?q=is%3Aopen+label%3Abug&page=")
             w.decimal(1 + rng.below(5))
         }
-        tail(&w, status: rng.chance(0.02) ? 404 : 200, bytes: 20_000 + rng.below(200_000), referer: Self.host,
+        tail(
+            &w, status: rng.chance(0.02) ? 404 : 200, bytes: 20_000 + rng.below(200_000), referer: Self.host,
             agent: Self.browserAgents[rng.below(3)])
     }
 
@@ -201,7 +203,8 @@ public struct CombinedLogGenerator: Sendable {
             w.append("/merge_requests?state=opened")
         default: w.append("POST /api/graphql")
         }
-        tail(&w, status: rng.chance(0.03) ? 401 : 200, bytes: 300 + rng.below(60_000), referer: nil,
+        tail(
+            &w, status: rng.chance(0.03) ? 401 : 200, bytes: 300 + rng.below(60_000), referer: nil,
             agent: Self.apiAgents[rng.below(Self.apiAgents.count)])
     }
 
@@ -219,7 +222,8 @@ public struct CombinedLogGenerator: Sendable {
             if step < 2 {
                 w.append("info/refs?service=")
                 w.append(service)
-                tail(&w, status: step == 0 ? 401 : 200, bytes: step == 0 ? 0 : 200 + rng.below(40_000), referer: nil,
+                tail(
+                    &w, status: step == 0 ? 401 : 200, bytes: step == 0 ? 0 : 200 + rng.below(40_000), referer: nil,
                     agent: agent)
             } else {
                 w.append(service)
@@ -251,7 +255,8 @@ public struct CombinedLogGenerator: Sendable {
         w.append("GET /")
         w.append(population.repositories[repo])
         w.append("/archive/refs/heads/main.zip")
-        tail(&w, status: 200, bytes: 50_000 + rng.below(20_000_000), referer: Self.host,
+        tail(
+            &w, status: 200, bytes: 50_000 + rng.below(20_000_000), referer: Self.host,
             agent: Self.browserAgents[rng.below(3)])
     }
 
@@ -259,7 +264,8 @@ public struct CombinedLogGenerator: Sendable {
         head(&w, ip: anonymous(), user: nil)
         let paths: [StaticString] = ["GET /.env", "GET /wp-login.php", "GET /.git/config", "HEAD /", "GET /robots.txt"]
         w.append(paths[rng.below(paths.count)])
-        tail(&w, status: rng.chance(0.8) ? 404 : 200, bytes: 150 + rng.below(500), referer: nil,
+        tail(
+            &w, status: rng.chance(0.8) ? 404 : 200, bytes: 150 + rng.below(500), referer: nil,
             agent: Self.apiAgents[1])
     }
 

@@ -1,9 +1,10 @@
+import SyntheticLogs
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import SyntheticLogs
 
 /// `exfilwatch-loggen`: writes a deterministic synthetic log to stdout, for `e2e.sh`.
 ///
@@ -96,7 +97,8 @@ struct LogGen {
     }
 
     static func usage(_ message: String) -> Never {
-        let text = "exfilwatch-loggen: \(message)\nusage: exfilwatch-loggen [--format combined|github-audit] "
+        let text =
+            "exfilwatch-loggen: \(message)\nusage: exfilwatch-loggen [--format combined|github-audit] "
             + "[--bytes N[K|M|G]] [--hours H] [--start EPOCH] [--seed S] [--server K]\n"
         var bytes = Array(text.utf8)
         _ = write(2, &bytes, bytes.count)

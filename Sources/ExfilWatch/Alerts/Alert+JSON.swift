@@ -65,4 +65,3 @@ extension Alert: Codable {
         return String(decoding: data, as: UTF8.self)
     }
 }
-

@@ -38,7 +38,9 @@ public struct EvaluationRun {
         let summary = scanner.run(paths: paths)
         let span = Self.span(engines.first)
         let outcomes = zip(detectors, collectors).map { d, c in
-            Outcome(detector: d.name, alerts: c.alerts, result: matcher.evaluate(alerts: c.alerts, incidents: incidents, span: span))
+            Outcome(
+                detector: d.name, alerts: c.alerts,
+                result: matcher.evaluate(alerts: c.alerts, incidents: incidents, span: span))
         }
         return (summary, outcomes, activity)
     }

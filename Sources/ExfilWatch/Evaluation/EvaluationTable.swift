@@ -10,7 +10,8 @@ public enum EvaluationTable {
         for o in outcomes {
             let r = o.result
             rows.append([
-                o.detector, fixed(r.recall), fixed(r.precision), fixed(r.f1), "\(r.alerts)", fixed(r.falseAlertsPerDay, 1),
+                o.detector, fixed(r.recall), fixed(r.precision), fixed(r.f1), "\(r.alerts)",
+                fixed(r.falseAlertsPerDay, 1),
                 duration(r.medianDelay), duration(r.p90Delay),
             ])
         }
@@ -32,7 +33,8 @@ public enum EvaluationTable {
         if let first = outcomes.first, !first.result.missed.isEmpty {
             out += "\nmissed by \(first.detector):\n"
             for m in first.result.missed {
-                out += "  \(TerminalEscaper.escape(m.actor))  \(m.scenario)  \(CivilTime.rfc3339(m.start)) – \(CivilTime.rfc3339(m.end))\n"
+                out +=
+                    "  \(TerminalEscaper.escape(m.actor))  \(m.scenario)  \(CivilTime.rfc3339(m.start)) – \(CivilTime.rfc3339(m.end))\n"
             }
         }
         return out
@@ -94,7 +96,8 @@ public enum EvaluationTable {
         let widths = (0..<(rows.first?.count ?? 0)).map { c in rows.map { $0.count > c ? $0[c].count : 0 }.max() ?? 0 }
         return rows.map { row in
             row.enumerated().map { c, v in
-                c == 0 ? v.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                c == 0
+                    ? v.padding(toLength: widths[c], withPad: " ", startingAt: 0)
                     : String(repeating: " ", count: widths[c] - v.count) + v
             }.joined(separator: "  ")
         }.joined(separator: "\n") + "\n"

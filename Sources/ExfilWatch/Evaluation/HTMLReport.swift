@@ -57,7 +57,8 @@ public struct HTMLReport {
         h += "<h2>Precision–recall of the score threshold</h2>\n" + curveSVG()
         h += "<p class=\"legend\"><span>━ \(escape(outcomes.first?.detector ?? "")) at each score threshold</span>"
         h += "<span style=\"color:#d33\">● static-rule presets</span></p>\n"
-        let legend = "<p class=\"legend\"><span>━ transfers per 10 minutes</span><span style=\"color:#5b8def\">"
+        let legend =
+            "<p class=\"legend\"><span>━ transfers per 10 minutes</span><span style=\"color:#5b8def\">"
             + "┅ usual level, shaded: usual band</span><span style=\"color:#c62828\">▮ labeled incident</span>"
             + "<span style=\"color:#d33\">│ alert</span></p>\n"
         h += "<h2>Incidents (\(incidentCharts.count))</h2>\n" + legend + grid(incidentCharts)
@@ -73,7 +74,8 @@ public struct HTMLReport {
             let r = o.result
             t += "<tr><td>\(escape(o.detector))</td><td>\(format2(r.recall))</td><td>\(format2(r.precision))</td>"
             t += "<td>\(format2(r.f1))</td><td>\(r.alerts)</td><td>\(format1(r.falseAlertsPerDay))</td>"
-            t += "<td>\(EvaluationTable.duration(r.medianDelay))</td><td>\(EvaluationTable.duration(r.p90Delay))</td></tr>\n"
+            t +=
+                "<td>\(EvaluationTable.duration(r.medianDelay))</td><td>\(EvaluationTable.duration(r.p90Delay))</td></tr>\n"
         }
         return t + "</table>\n"
     }
@@ -101,25 +103,33 @@ public struct HTMLReport {
         func x(_ recall: Double) -> Double { pad + (w - pad - 12) * recall }
         func y(_ precision: Double) -> Double { hgt - pad - (hgt - pad - 12) * precision }
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(w))\" height=\"\(Int(hgt))\">"
-        s += "<rect x=\"\(svgNumber(pad))\" y=\"12\" width=\"\(svgNumber(w - pad - 12))\" height=\"\(svgNumber(hgt - pad - 12))\" fill=\"#fafafa\" stroke=\"#ccc\"/>"
+        s +=
+            "<rect x=\"\(svgNumber(pad))\" y=\"12\" width=\"\(svgNumber(w - pad - 12))\" height=\"\(svgNumber(hgt - pad - 12))\" fill=\"#fafafa\" stroke=\"#ccc\"/>"
         for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
-            s += "<text x=\"\(svgNumber(x(tick)))\" y=\"\(svgNumber(hgt - pad + 14))\" font-size=\"10\" text-anchor=\"middle\">\(tick)</text>"
-            s += "<text x=\"\(svgNumber(pad - 6))\" y=\"\(svgNumber(y(tick) + 3))\" font-size=\"10\" text-anchor=\"end\">\(tick)</text>"
+            s +=
+                "<text x=\"\(svgNumber(x(tick)))\" y=\"\(svgNumber(hgt - pad + 14))\" font-size=\"10\" text-anchor=\"middle\">\(tick)</text>"
+            s +=
+                "<text x=\"\(svgNumber(pad - 6))\" y=\"\(svgNumber(y(tick) + 3))\" font-size=\"10\" text-anchor=\"end\">\(tick)</text>"
         }
-        s += "<text x=\"\(svgNumber(w / 2))\" y=\"\(svgNumber(hgt - 8))\" font-size=\"12\" text-anchor=\"middle\">recall</text>"
-        s += "<text x=\"12\" y=\"\(svgNumber(hgt / 2))\" font-size=\"12\" transform=\"rotate(-90 12 \(svgNumber(hgt / 2)))\" text-anchor=\"middle\">precision</text>"
+        s +=
+            "<text x=\"\(svgNumber(w / 2))\" y=\"\(svgNumber(hgt - 8))\" font-size=\"12\" text-anchor=\"middle\">recall</text>"
+        s +=
+            "<text x=\"12\" y=\"\(svgNumber(hgt / 2))\" font-size=\"12\" transform=\"rotate(-90 12 \(svgNumber(hgt / 2)))\" text-anchor=\"middle\">precision</text>"
         if !curve.isEmpty {
             let pts = curve.map { "\(svgNumber(x($0.recall))),\(svgNumber(y($0.precision)))" }.joined(separator: " ")
             s += "<polyline fill=\"none\" stroke=\"#222\" stroke-width=\"1.6\" points=\"\(pts)\"/>"
             for p in curve {
-                s += "<circle cx=\"\(svgNumber(x(p.recall)))\" cy=\"\(svgNumber(y(p.precision)))\" r=\"2\" fill=\"#222\"><title>score ≥ \(format2(p.threshold))</title></circle>"
+                s +=
+                    "<circle cx=\"\(svgNumber(x(p.recall)))\" cy=\"\(svgNumber(y(p.precision)))\" r=\"2\" fill=\"#222\"><title>score ≥ \(format2(p.threshold))</title></circle>"
             }
         }
         // Presets at the same point share one marker and one label.
         var groups: [(recall: Double, precision: Double, names: [String])] = []
         for o in outcomes.dropFirst() {
             let r = o.result
-            if let i = groups.firstIndex(where: { abs($0.recall - r.recall) < 0.02 && abs($0.precision - r.precision) < 0.02 }) {
+            if let i = groups.firstIndex(where: {
+                abs($0.recall - r.recall) < 0.02 && abs($0.precision - r.precision) < 0.02
+            }) {
                 groups[i].names.append(o.detector)
             } else {
                 groups.append((r.recall, r.precision, [o.detector]))
@@ -133,7 +143,8 @@ public struct HTMLReport {
             s += "<circle cx=\"\(svgNumber(cx))\" cy=\"\(svgNumber(cy))\" r=\"5\" fill=\"#d33\"/>"
             for (k, name) in g.names.enumerated() {
                 let ty = cy + (cy < 40 ? 14 : -5) + Double(k) * 11 * (cy < 40 ? 1 : -1)
-                s += "<text x=\"\(svgNumber(tx))\" y=\"\(svgNumber(ty))\" font-size=\"10\" fill=\"#a11\" text-anchor=\"\(anchor)\">\(escape(name))</text>"
+                s +=
+                    "<text x=\"\(svgNumber(tx))\" y=\"\(svgNumber(ty))\" font-size=\"10\" fill=\"#a11\" text-anchor=\"\(anchor)\">\(escape(name))</text>"
             }
         }
         return s + "</svg>\n"

@@ -52,8 +52,10 @@ public struct IncidentMatcher: Sendable {
         return EvaluationResult(
             incidents: incidents.count, detected: delays.count, alerts: firsts.count, matchedAlerts: matchedAlerts,
             days: max(Double(span) / 86_400, 1.0 / 24), delays: delays,
-            perScenario: perScenario.map { ScenarioResult(scenario: $0.key, detected: $0.value.detected, total: $0.value.total) }
-                .sorted { $0.scenario < $1.scenario },
+            perScenario: perScenario.map {
+                ScenarioResult(scenario: $0.key, detected: $0.value.detected, total: $0.value.total)
+            }
+            .sorted { $0.scenario < $1.scenario },
             missed: incidents.indices.filter { firstDetection[$0] == nil }.map { incidents[$0] },
             falseAlerts: falseAlerts)
     }

@@ -15,19 +15,25 @@ public enum ReportBuilder {
         guard let primary = outcomes.first, let range = activity.eventTimeRange else {
             return HTMLReport(outcomes: outcomes, summary: summary, incidentCharts: [], falseAlertCharts: [], curve: [])
         }
-        func chart(actor: String, from: Int64, to: Int64, title: String, subtitle: String, incident: ClosedRange<Int64>?)
+        func chart(
+            actor: String, from: Int64, to: Int64, title: String, subtitle: String, incident: ClosedRange<Int64>?
+        )
             -> ReportChart
         {
             let window = max(from, range.lowerBound)...max(min(to, range.upperBound), max(from, range.lowerBound))
             let points = activity.actors.lookup(actor).map { activity.detector.series(actor: $0, range: window) } ?? []
-            let alertTimes = primary.alerts.filter { $0.actor == actor && window.contains($0.detectedAt) }.map(\.detectedAt)
-            return ReportChart(title: title, subtitle: subtitle, points: points, incident: incident, alertTimes: alertTimes)
+            let alertTimes = primary.alerts.filter { $0.actor == actor && window.contains($0.detectedAt) }.map(
+                \.detectedAt)
+            return ReportChart(
+                title: title, subtitle: subtitle, points: points, incident: incident, alertTimes: alertTimes)
         }
         let incidentCharts = incidents.map { incident -> ReportChart in
             let first = primary.alerts.filter { $0.revision == 0 && matcher.matches($0, incident) }
                 .min { $0.detectedAt < $1.detectedAt }
             let outcome =
-                first.map { "detected by \(primary.detector) after \(EvaluationTable.duration(Double(max(0, $0.detectedAt - incident.start))))" }
+                first.map {
+                    "detected by \(primary.detector) after \(EvaluationTable.duration(Double(max(0, $0.detectedAt - incident.start))))"
+                }
                 ?? "missed by \(primary.detector)"
             return chart(
                 actor: incident.actor, from: incident.start - lead, to: incident.end + trail,
@@ -38,12 +44,14 @@ public enum ReportBuilder {
         let falseCharts = primary.result.falseAlerts.prefix(maxFalseAlertCharts).map { alert in
             chart(
                 actor: alert.actor, from: alert.windowStart - lead, to: alert.windowEnd + trail,
-                title: "\(alert.actor) — false alert, score \(EvaluationTable.fixed(alert.score)) (\(alert.severity.rawValue))",
+                title:
+                    "\(alert.actor) — false alert, score \(EvaluationTable.fixed(alert.score)) (\(alert.severity.rawValue))",
                 subtitle: alert.reason, incident: nil)
         }
         let span = max(range.upperBound - range.lowerBound, 1)
         return HTMLReport(
             outcomes: outcomes, summary: summary, incidentCharts: incidentCharts, falseAlertCharts: Array(falseCharts),
-            curve: HTMLReport.thresholdCurve(alerts: primary.alerts, incidents: incidents, span: span, matcher: matcher))
+            curve: HTMLReport.thresholdCurve(alerts: primary.alerts, incidents: incidents, span: span, matcher: matcher)
+        )
     }
 }

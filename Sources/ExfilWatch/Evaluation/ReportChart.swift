@@ -41,20 +41,27 @@ public struct ReportChart: Sendable {
         if let incident {
             let x0 = x(max(incident.lowerBound, first.time))
             let x1 = x(min(incident.upperBound, last.time))
-            s += "<rect x=\"\(svgNumber(x0))\" y=\"\(svgNumber(top))\" width=\"\(svgNumber(max(x1 - x0, 2)))\" height=\"\(svgNumber(bottom - top))\" fill=\"#fde2e2\"/>"
+            s +=
+                "<rect x=\"\(svgNumber(x0))\" y=\"\(svgNumber(top))\" width=\"\(svgNumber(max(x1 - x0, 2)))\" height=\"\(svgNumber(bottom - top))\" fill=\"#fde2e2\"/>"
         }
-        s += "<rect x=\"\(svgNumber(left))\" y=\"\(svgNumber(y(upper)))\" width=\"\(svgNumber(right - left))\" height=\"\(svgNumber(y(0) - y(upper)))\" fill=\"#e3eefc\"/>"
-        s += "<line x1=\"\(svgNumber(left))\" x2=\"\(svgNumber(right))\" y1=\"\(svgNumber(y(expected)))\" y2=\"\(svgNumber(y(expected)))\" stroke=\"#5b8def\" stroke-dasharray=\"4 3\"/>"
+        s +=
+            "<rect x=\"\(svgNumber(left))\" y=\"\(svgNumber(y(upper)))\" width=\"\(svgNumber(right - left))\" height=\"\(svgNumber(y(0) - y(upper)))\" fill=\"#e3eefc\"/>"
+        s +=
+            "<line x1=\"\(svgNumber(left))\" x2=\"\(svgNumber(right))\" y1=\"\(svgNumber(y(expected)))\" y2=\"\(svgNumber(y(expected)))\" stroke=\"#5b8def\" stroke-dasharray=\"4 3\"/>"
         let path = points.map { "\(svgNumber(x($0.time))),\(svgNumber(y(Double($0.count))))" }.joined(separator: " ")
         s += "<polyline fill=\"none\" stroke=\"#222\" stroke-width=\"1.2\" points=\"\(path)\"/>"
         for t in alertTimes where t >= first.time && t <= last.time {
-            s += "<line x1=\"\(svgNumber(x(t)))\" x2=\"\(svgNumber(x(t)))\" y1=\"\(svgNumber(top))\" y2=\"\(svgNumber(bottom))\" stroke=\"#d33\" stroke-width=\"1.5\"/>"
+            s +=
+                "<line x1=\"\(svgNumber(x(t)))\" x2=\"\(svgNumber(x(t)))\" y1=\"\(svgNumber(top))\" y2=\"\(svgNumber(bottom))\" stroke=\"#d33\" stroke-width=\"1.5\"/>"
         }
-        s += "<line x1=\"\(svgNumber(left))\" x2=\"\(svgNumber(right))\" y1=\"\(svgNumber(bottom))\" y2=\"\(svgNumber(bottom))\" stroke=\"#999\"/>"
+        s +=
+            "<line x1=\"\(svgNumber(left))\" x2=\"\(svgNumber(right))\" y1=\"\(svgNumber(bottom))\" y2=\"\(svgNumber(bottom))\" stroke=\"#999\"/>"
         s += "<text x=\"4\" y=\"\(svgNumber(top + 10))\" font-size=\"10\" fill=\"#555\">\(Int(maxY / 1.1))</text>"
         s += "<text x=\"4\" y=\"\(svgNumber(bottom))\" font-size=\"10\" fill=\"#555\">0</text>"
-        s += "<text x=\"\(svgNumber(left))\" y=\"\(height - 6)\" font-size=\"10\" fill=\"#555\">\(CivilTime.rfc3339(first.time))</text>"
-        s += "<text x=\"\(svgNumber(right))\" y=\"\(height - 6)\" font-size=\"10\" fill=\"#555\" text-anchor=\"end\">\(CivilTime.rfc3339(last.time))</text>"
+        s +=
+            "<text x=\"\(svgNumber(left))\" y=\"\(height - 6)\" font-size=\"10\" fill=\"#555\">\(CivilTime.rfc3339(first.time))</text>"
+        s +=
+            "<text x=\"\(svgNumber(right))\" y=\"\(height - 6)\" font-size=\"10\" fill=\"#555\" text-anchor=\"end\">\(CivilTime.rfc3339(last.time))</text>"
         return s + "</svg>"
     }
 }

@@ -47,7 +47,9 @@ public struct ThresholdTuner {
     /// Floors at `scale` between the evaluation floors and the model's floors, per time scale.
     public func floors(scale: Double) -> [BaselineModel.Floors] {
         model.scales.map { s in
-            func mix(_ low: Int, _ high: Int) -> Int { max(low, Int((Double(low) + scale * Double(high - low)).rounded())) }
+            func mix(_ low: Int, _ high: Int) -> Int {
+                max(low, Int((Double(low) + scale * Double(high - low)).rounded()))
+            }
             return BaselineModel.Floors(
                 repos: mix(s.evaluationFloors.repos, s.floors.repos),
                 newRepos: mix(s.evaluationFloors.newRepos, s.floors.newRepos),
@@ -58,7 +60,9 @@ public struct ThresholdTuner {
 
     /// Figures of one setting on the part of the data in `part` (alerts by detection time, incidents
     /// by start time).
-    public func evaluate(threshold: Double, floors: [BaselineModel.Floors], part: ClosedRange<Int64>) -> EvaluationResult {
+    public func evaluate(threshold: Double, floors: [BaselineModel.Floors], part: ClosedRange<Int64>)
+        -> EvaluationResult
+    {
         let alerts = BaselineDetector.replay(records: records, threshold: threshold, floors: floors, model: model)
             .filter { part.contains($0.detectedAt) }.map(makeAlert)
         let labeled = incidents.filter { part.contains($0.start) }
@@ -75,7 +79,9 @@ public struct ThresholdTuner {
         for t in Self.thresholds {
             for s in Self.floorScales {
                 let f = floors(scale: s)
-                all.append(Candidate(threshold: t, floorScale: s, floors: f, train: evaluate(threshold: t, floors: f, part: train)))
+                all.append(
+                    Candidate(
+                        threshold: t, floorScale: s, floors: f, train: evaluate(threshold: t, floors: f, part: train)))
             }
         }
         let eligible = all.filter { $0.train.precision >= targetPrecision }

@@ -39,6 +39,7 @@ public struct Event: Sendable, Equatable {
     /// The text of `range` in `line`, decoded as UTF-8 (invalid bytes become U+FFFD).
     public static func string(_ range: ByteRange, in line: UnsafeRawBufferPointer) -> String {
         guard !range.isEmpty else { return "" }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: line[Int(range.start)..<Int(range.end)]), as: UTF8.self)
+        return String(
+            decoding: UnsafeRawBufferPointer(rebasing: line[Int(range.start)..<Int(range.end)]), as: UTF8.self)
     }
 }

@@ -70,6 +70,7 @@ public struct GitHubAuditParser: Sendable {
     static func time(_ value: JSONObjectScanner.Value, _ line: UnsafeRawBufferPointer) -> Int64? {
         if let ms = line.parseInt(value.range) { return ms / 1000 }
         guard value.isString else { return nil }
-        return CivilTime.parseRFC3339(UnsafeRawBufferPointer(rebasing: line[Int(value.range.start)..<Int(value.range.end)]))
+        return CivilTime.parseRFC3339(
+            UnsafeRawBufferPointer(rebasing: line[Int(value.range.start)..<Int(value.range.end)]))
     }
 }

@@ -65,7 +65,10 @@ public final class BatchScanner<Consumer: EventConsumer> {
         summary.actors = engine.actorCount
         let elapsed = ContinuousClock.now - clock
         summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        progress?(Progress(storedBytesRead: total, storedBytesTotal: total, decodedBytes: summary.decodedBytes, alerts: summary.alerts))
+        progress?(
+            Progress(
+                storedBytesRead: total, storedBytesTotal: total, decodedBytes: summary.decodedBytes,
+                alerts: summary.alerts))
         return summary
     }
 
@@ -128,7 +131,10 @@ public final class BatchScanner<Consumer: EventConsumer> {
                 if untilProgress == 0, let progress {
                     untilProgress = Self.progressInterval
                     let reading = active.reduce(doneStored) { $0 + ($1?.storedOffset ?? 0) }
-                    progress(Progress(storedBytesRead: reading, storedBytesTotal: total, decodedBytes: 0, alerts: engine.alertCount))
+                    progress(
+                        Progress(
+                            storedBytesRead: reading, storedBytesTotal: total, decodedBytes: 0,
+                            alerts: engine.alertCount))
                 }
                 if !source.advance(malformed: { self.malformed(source, $0, $1) }) {
                     open = false

@@ -34,7 +34,9 @@ public final class DetectionEngine<D: Detector> {
 
     private let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 8)
 
-    public init(detector: D, actorKey: ActorKey = .user, allowedLateness: Int64 = 600, onAlert: @escaping (Alert) -> Void) {
+    public init(
+        detector: D, actorKey: ActorKey = .user, allowedLateness: Int64 = 600, onAlert: @escaping (Alert) -> Void
+    ) {
         self.detector = detector
         self.detectorName = detector.name
         self.actorKey = actorKey
@@ -66,7 +68,8 @@ public final class DetectionEngine<D: Detector> {
         }
         var source = Observation.none
         if !event.client.isEmpty {
-            source = sources.intern(UnsafeRawBufferPointer(rebasing: line[Int(event.client.start)..<Int(event.client.end)]))
+            source = sources.intern(
+                UnsafeRawBufferPointer(rebasing: line[Int(event.client.start)..<Int(event.client.end)]))
         }
         let observation = Observation(
             time: event.time, actor: actor, action: event.action, resource: resource, namespace: namespace,

@@ -123,7 +123,9 @@ public final class EventSource {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(total, 1), alignment: 8)
         var offset = 0
         for (copy, number) in zip(copies, numbers) {
-            copy.withUnsafeBytes { buffer.baseAddress!.advanced(by: offset).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            copy.withUnsafeBytes {
+                buffer.baseAddress!.advanced(by: offset).copyMemory(from: $0.baseAddress!, byteCount: $0.count)
+            }
             sampleRanges.append((offset..<offset + copy.count, number))
             offset += copy.count
         }

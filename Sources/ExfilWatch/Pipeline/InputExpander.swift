@@ -23,7 +23,8 @@ public enum InputExpander {
             }
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                errors.append(IngestError(kind: .unreadable, path: path, offset: 0, reason: "no such file or directory"))
+                errors.append(
+                    IngestError(kind: .unreadable, path: path, offset: 0, reason: "no such file or directory"))
                 continue
             }
             guard isDirectory.boolValue else {

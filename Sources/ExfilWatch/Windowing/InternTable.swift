@@ -67,7 +67,9 @@ public struct InternTable: Sendable {
     /// Calls `body` with the bytes of `id`'s key.
     public func withKey<R>(_ id: UInt32, _ body: (UnsafeRawBufferPointer) -> R) -> R {
         let i = Int(id)
-        return arena.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[Int(offsets[i])..<Int(offsets[i + 1])])) }
+        return arena.withUnsafeBytes {
+            body(UnsafeRawBufferPointer(rebasing: $0[Int(offsets[i])..<Int(offsets[i + 1])]))
+        }
     }
 
     @usableFromInline

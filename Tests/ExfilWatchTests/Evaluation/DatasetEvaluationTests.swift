@@ -14,7 +14,8 @@ struct DatasetEvaluationTests {
             ("baseline", { DetectionEngine(detector: BaselineDetector(model: .shipped), onAlert: $0) })
         ]
         for rule in StaticRule.allCases {
-            detectors.append((rule.rawValue, { DetectionEngine(detector: StaticRuleDetector(rule: rule), onAlert: $0) }))
+            detectors.append(
+                (rule.rawValue, { DetectionEngine(detector: StaticRuleDetector(rule: rule), onAlert: $0) }))
         }
         let (summary, outcomes, _) = EvaluationRun(options: options).run(
             paths: paths, incidents: incidents, detectors: detectors)
@@ -22,7 +23,8 @@ struct DatasetEvaluationTests {
         return outcomes
     }
 
-    @Test("small-7d: the shipped baseline finds every incident with no false alert, in both formats",
+    @Test(
+        "small-7d: the shipped baseline finds every incident with no false alert, in both formats",
         arguments: ["access.log.gz", "audit.jsonl.gz"])
     func smallDataset(file: String) throws {
         let outcomes = try Self.run([Self.dataset("small-7d/" + file)], labels: Self.dataset("small-7d/labels.csv"))
@@ -42,7 +44,8 @@ struct DatasetEvaluationTests {
     func multiServer() throws {
         let dir = Self.dataset("servers3-14d")
         let outcomes = try Self.run(
-            ["access-1.log.gz", "access-2.log.gz", "access-3.log.gz"].map { dir + "/" + $0 }, labels: dir + "/labels.csv")
+            ["access-1.log.gz", "access-2.log.gz", "access-3.log.gz"].map { dir + "/" + $0 },
+            labels: dir + "/labels.csv")
         let baseline = outcomes[0].result
         #expect(baseline.recall >= 0.95)
         #expect(baseline.precision >= 0.90)
@@ -70,7 +73,8 @@ struct DatasetEvaluationTests {
         #expect(chosen.train.recall >= 0.95)
         // Replaying the shipped settings reproduces the live alerts' count on the whole range.
         let live = try Self.run([dir + "/audit.jsonl.gz"], labels: dir + "/labels.csv")[0].result
-        let replayed = tuner.evaluate(threshold: BaselineModel.shipped.threshold, floors: tuner.floors(scale: 1), part: range)
+        let replayed = tuner.evaluate(
+            threshold: BaselineModel.shipped.threshold, floors: tuner.floors(scale: 1), part: range)
         #expect(replayed.alerts == live.alerts)
         #expect(replayed.detected == live.detected)
         let tuned = tuner.tunedModel(chosen)

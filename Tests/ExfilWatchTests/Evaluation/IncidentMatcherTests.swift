@@ -50,10 +50,11 @@ struct IncidentMatcherTests {
         #expect(r.delays == [120, 1800])
         #expect(r.medianDelay == 120)
         #expect(r.p90Delay == 1800)
-        #expect(r.perScenario == [
-            ScenarioResult(scenario: "burst_clone", detected: 1, total: 2),
-            ScenarioResult(scenario: "slow_exfil", detected: 1, total: 1),
-        ])
+        #expect(
+            r.perScenario == [
+                ScenarioResult(scenario: "burst_clone", detected: 1, total: 2),
+                ScenarioResult(scenario: "slow_exfil", detected: 1, total: 1),
+            ])
         #expect(r.missed.map(\.actor) == ["c"])
     }
 

@@ -6,9 +6,10 @@ struct CombinedLogParserTests {
     @Test("time-zone offsets convert to the same UTC instant")
     func timeZones() throws {
         let utc: Int64 = 1_760_129_736  // 2025-10-10T20:55:36Z
-        for stamp in ["10/Oct/2025:13:55:36 -0700", "10/Oct/2025:22:55:36 +0200", "10/Oct/2025:20:55:36 +0000",
-            "11/Oct/2025:02:25:36 +0530", "10/oct/2025:20:55:36 -0000"]
-        {
+        for stamp in [
+            "10/Oct/2025:13:55:36 -0700", "10/Oct/2025:22:55:36 +0200", "10/Oct/2025:20:55:36 +0000",
+            "11/Oct/2025:02:25:36 +0530", "10/oct/2025:20:55:36 -0000",
+        ] {
             let p = try #require(
                 TestSupport.parse("1.2.3.4 - u [\(stamp)] \"GET / HTTP/1.1\" 200 1 \"-\" \"x\"", .combined))
             #expect(p.time == utc, "\(stamp)")
@@ -55,21 +56,26 @@ struct CombinedLogParserTests {
     @Test("common log format (no referer or user agent) and a '-' request")
     func common() throws {
         let p = try #require(
-            TestSupport.parse(#"192.0.2.45 - carol [10/Oct/2025:20:55:41 +0000] "POST /api/v4/projects/42/export HTTP/1.1" 202 0"#, .combined))
+            TestSupport.parse(
+                #"192.0.2.45 - carol [10/Oct/2025:20:55:41 +0000] "POST /api/v4/projects/42/export HTTP/1.1" 202 0"#,
+                .combined))
         #expect(p.action == .export)
         #expect(p.resource == "42")
         #expect(p.userAgent == "")
-        let dash = try #require(TestSupport.parse(#"192.0.2.44 - - [10/Oct/2025:20:55:40 +0000] "-" 400 0 "-" "-""#, .combined))
+        let dash = try #require(
+            TestSupport.parse(#"192.0.2.44 - - [10/Oct/2025:20:55:40 +0000] "-" 400 0 "-" "-""#, .combined))
         #expect(dash.action == .other)
     }
 
-    @Test("malformed lines are rejected, not guessed", arguments: [
-        "", "garbage", "1.2.3.4 - - [10/Oct/2025:20:55:40] \"GET / HTTP/1.1\" 200 1",
-        "1.2.3.4 - - [10/Foo/2025:20:55:40 +0000] \"GET / HTTP/1.1\" 200 1",
-        "1.2.3.4 - - [10/Oct/2025:20:55:40 +0000] \"GET / HTTP/1.1 200 1",
-        "1.2.3.4 - - [10/Oct/2025:20:55:40 +0000] \"GET / HTTP/1.1\" abc 1",
-        #"{"action":"git.clone","@timestamp":1}"#,
-    ])
+    @Test(
+        "malformed lines are rejected, not guessed",
+        arguments: [
+            "", "garbage", "1.2.3.4 - - [10/Oct/2025:20:55:40] \"GET / HTTP/1.1\" 200 1",
+            "1.2.3.4 - - [10/Foo/2025:20:55:40 +0000] \"GET / HTTP/1.1\" 200 1",
+            "1.2.3.4 - - [10/Oct/2025:20:55:40 +0000] \"GET / HTTP/1.1 200 1",
+            "1.2.3.4 - - [10/Oct/2025:20:55:40 +0000] \"GET / HTTP/1.1\" abc 1",
+            #"{"action":"git.clone","@timestamp":1}"#,
+        ])
     func malformed(line: String) {
         #expect(TestSupport.parse(line, .combined) == nil)
     }

@@ -9,7 +9,10 @@ struct RequestClassifierTests {
         ("GET", "/acme/ledger.git/info/refs?service=git-upload-pack", 200, .other, "acme/ledger"),
         ("POST", "/acme/ledger.git/git-upload-pack", 403, .other, ""),
         ("POST", "/acme/ledger.git/git-receive-pack", 200, .push, "acme/ledger"),
-        ("GET", "/acme/ledger.git/info/lfs/objects/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", 200, .lfs, "acme/ledger"),
+        (
+            "GET", "/acme/ledger.git/info/lfs/objects/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            200, .lfs, "acme/ledger"
+        ),
         ("POST", "/acme/ledger.git/info/lfs/objects/batch", 200, .other, "acme/ledger"),
         ("GET", "/group/sub/proj/gitlab-lfs/objects/abc123", 200, .lfs, "group/sub/proj"),
         ("GET", "/acme/web/archive/refs/heads/main.zip", 200, .archive, "acme/web"),
@@ -30,7 +33,8 @@ struct RequestClassifierTests {
     @Test("URL layouts of GitHub, GitLab, Bitbucket and Gitea", arguments: 0..<cases.count)
     func classify(index: Int) throws {
         let (method, path, status, action, resource) = Self.cases[index]
-        let line = "10.0.0.1 - u [01/Jan/2025:00:00:00 +0000] \"\(method) \(path) HTTP/1.1\" \(status) 10 \"-\" \"git/2.4\""
+        let line =
+            "10.0.0.1 - u [01/Jan/2025:00:00:00 +0000] \"\(method) \(path) HTTP/1.1\" \(status) 10 \"-\" \"git/2.4\""
         let p = try #require(TestSupport.parse(line, .combined))
         #expect(p.action == action, "\(method) \(path)")
         #expect(p.resource == resource, "\(method) \(path)")

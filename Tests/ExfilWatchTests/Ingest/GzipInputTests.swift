@@ -28,7 +28,8 @@ struct GzipInputTests {
         #expect(try TestSupport.readLines(dir + "/joined.gz", prefetch: prefetch) == lines)
     }
 
-    @Test("a truncated gzip is an error naming the file and offset, after the lines before it", arguments: [false, true])
+    @Test(
+        "a truncated gzip is an error naming the file and offset, after the lines before it", arguments: [false, true])
     func truncated(prefetch: Bool) throws {
         let dir = try TestSupport.temporaryDirectory()
         let full = try TestSupport.gzip(Data((lines.joined(separator: "\n") + "\n").utf8))

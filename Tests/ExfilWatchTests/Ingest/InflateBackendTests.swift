@@ -23,7 +23,8 @@ struct InflateBackendTests {
         }
     }
 
-    @Test("multi-member gzip decodes to the original bytes with any output chunk size",
+    @Test(
+        "multi-member gzip decodes to the original bytes with any output chunk size",
         arguments: InflateBackend.allCases)
     func members(backend: InflateBackend) throws {
         let dir = try TestSupport.temporaryDirectory()

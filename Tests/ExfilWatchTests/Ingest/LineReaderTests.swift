@@ -18,13 +18,16 @@ struct LineReaderTests {
         try TestSupport.write("short\n\(long)\nafter\n\(long)", to: dir + "/f.log")
         let reader = try LineReader(path: dir + "/f.log", maxLineLength: 1000)
         var seen: [(String, Int64)] = []
-        while let line = try reader.nextLine() { seen.append((String(decoding: line, as: UTF8.self), reader.lineNumber)) }
+        while let line = try reader.nextLine() {
+            seen.append((String(decoding: line, as: UTF8.self), reader.lineNumber))
+        }
         #expect(seen.map(\.0) == ["short", "after"])
         #expect(seen.map(\.1) == [1, 3])
         #expect(reader.overlongLines == 2)
     }
 
-    @Test("an over-long line larger than a whole block is skipped without losing the next line", arguments: [false, true])
+    @Test(
+        "an over-long line larger than a whole block is skipped without losing the next line", arguments: [false, true])
     func hugeLine(prefetch: Bool) throws {
         let dir = try TestSupport.temporaryDirectory()
         let huge = String(repeating: "B", count: 3 << 20)

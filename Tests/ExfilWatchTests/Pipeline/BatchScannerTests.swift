@@ -10,7 +10,9 @@ struct BatchScannerTests {
         -> (ScanSummary, [Alert], DetectionEngine<Det>)
     {
         var alerts: [Alert] = []
-        let engine = DetectionEngine(detector: detector, actorKey: options.actorKey, allowedLateness: options.allowedLateness) {
+        let engine = DetectionEngine(
+            detector: detector, actorKey: options.actorKey, allowedLateness: options.allowedLateness
+        ) {
             alerts.append($0)
         }
         let summary = BatchScanner(options: options, engine: engine).run(paths: paths)
@@ -23,7 +25,8 @@ struct BatchScannerTests {
         let a = (0..<300).map { D.clone("alice", "acme/a\($0 % 5)", at: D.monday + Int64($0) * 60) }
         let b = (0..<300).map { D.clone("bob", "acme/b\($0 % 5)", at: D.monday + Int64($0) * 60 + 30) }
         try TestSupport.write(a.joined(separator: "\n") + "\n", to: dir + "/server-a.log")
-        try TestSupport.gzip(Data((b.joined(separator: "\n") + "\n").utf8)).write(to: URL(fileURLWithPath: dir + "/server-b.log.gz"))
+        try TestSupport.gzip(Data((b.joined(separator: "\n") + "\n").utf8)).write(
+            to: URL(fileURLWithPath: dir + "/server-b.log.gz"))
         let (summary, _, engine) = scan([dir], RecordingDetector())
         let times = engine.detector.observations.map(\.time)
         #expect(times.count == 600)
@@ -41,7 +44,8 @@ struct BatchScannerTests {
         let full = try TestSupport.gzip(Data((quiet.joined(separator: "\n") + "\n").utf8))
         try full.prefix(full.count * 2 / 3).write(to: URL(fileURLWithPath: dir + "/a-truncated.log.gz"))
         let burst = D.burst("mallory", from: D.monday + 3600, count: 60).map(\.1)
-        try TestSupport.gzip(Data((burst.joined(separator: "\n") + "\n").utf8)).write(to: URL(fileURLWithPath: dir + "/b.log.gz"))
+        try TestSupport.gzip(Data((burst.joined(separator: "\n") + "\n").utf8)).write(
+            to: URL(fileURLWithPath: dir + "/b.log.gz"))
         let (summary, alerts, _) = scan([dir], StaticRuleDetector(rule: .elasticUserClones))
         #expect(alerts.map(\.actor) == ["mallory"])
         #expect(summary.errors.count == 1)
@@ -55,7 +59,10 @@ struct BatchScannerTests {
     @Test("malformed lines are counted and never stop the run; a missing file is an error")
     func malformedAndMissing() throws {
         let (summary, _, engine) = scan(
-            [TestSupport.fixture("combined-sample.log"), TestSupport.fixture("github-audit-sample.jsonl"), "/no/such.log"],
+            [
+                TestSupport.fixture("combined-sample.log"), TestSupport.fixture("github-audit-sample.jsonl"),
+                "/no/such.log",
+            ],
             RecordingDetector())
         #expect(summary.files == 3)
         #expect(summary.lines == 13)
@@ -100,7 +107,8 @@ struct BatchScannerTests {
     @Test("alert schema: keys, RFC 3339 times, stable ids")
     func alertSchema() throws {
         let dir = try TestSupport.temporaryDirectory()
-        try TestSupport.write(D.burst("mallory", from: D.monday, count: 40).map(\.1).joined(separator: "\n"), to: dir + "/f.log")
+        try TestSupport.write(
+            D.burst("mallory", from: D.monday, count: 40).map(\.1).joined(separator: "\n"), to: dir + "/f.log")
         let (_, first, _) = scan([dir + "/f.log"], StaticRuleDetector(rule: .elasticUserClones))
         let (_, second, _) = scan([dir + "/f.log"], StaticRuleDetector(rule: .elasticUserClones))
         let alert = try #require(first.first)
@@ -108,9 +116,10 @@ struct BatchScannerTests {
         #expect(alert.id.hasPrefix("ew-") && alert.id.count == 19)
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(alert.jsonLine().utf8)) as? [String: Any])
-        for key in ["id", "episode", "revision", "actor", "window_start", "window_end", "detected_at", "score",
-            "severity", "detector", "reason", "signals", "example_resources", "example_source_ips"]
-        {
+        for key in [
+            "id", "episode", "revision", "actor", "window_start", "window_end", "detected_at", "score",
+            "severity", "detector", "reason", "signals", "example_resources", "example_source_ips",
+        ] {
             #expect(object[key] != nil, "missing \(key)")
         }
         #expect(object["window_start"] as? String == "2025-11-03T00:00:00Z")

@@ -32,7 +32,9 @@ enum TestSupport {
         process.standardInput = input
         process.standardOutput = output
         try process.run()
-        let writer = Thread { input.fileHandleForWriting.write(data); try? input.fileHandleForWriting.close() }
+        let writer = Thread {
+            input.fileHandleForWriting.write(data); try? input.fileHandleForWriting.close()
+        }
         writer.start()
         let result = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -20,8 +20,10 @@ import Testing
             || path.contains("/export") || path.contains("/migrations")
     }
 
-    static let exfilActions: Set<String> = ["git.clone", "git.fetch", "repo.download_zip", "migration.create",
-        "migration.download"]
+    static let exfilActions: Set<String> = [
+        "git.clone", "git.fetch", "repo.download_zip", "migration.create",
+        "migration.download",
+    ]
 
     @Test func labelsAndNegativesAreWellFormed() throws {
         let data = try SynthDataset.shared.get()
@@ -56,14 +58,16 @@ import Testing
                     && (ip.map { line.ip == $0 } ?? (line.user == label.actor))
             }
             let events = data.audit.filter { event in
-                let actorMatches = ip.map { event.actor == "" && event.strings["actor_ip"] == $0 }
+                let actorMatches =
+                    ip.map { event.actor == "" && event.strings["actor_ip"] == $0 }
                     ?? (event.actor == label.actor)
                 let second = event.timestamp / 1000
                 return actorMatches && second >= label.start && second <= label.end
                     && Self.exfilActions.contains(event.action)
             }
             #expect(Set(nginx.map(\.path)).count >= 10, "\(label.name) \(label.actor): few nginx lines")
-            #expect(Set(events.compactMap { $0.strings["repo"] }).count >= 10,
+            #expect(
+                Set(events.compactMap { $0.strings["repo"] }).count >= 10,
                 "\(label.name) \(label.actor): few audit events")
             // The window is tight: malicious lines sit at both of its ends.
             let times = nginx.map(\.epochSeconds) + events.map { $0.timestamp / 1000 }
@@ -79,16 +83,19 @@ import Testing
         let labels = try readWindowCSV(data.directory + "/labels.csv", header: "actor,start,end,scenario")
         let burst = try #require(labels.first { $0.name == "burst_clone" })
         let combined = data.allCombined
-        let nginxRepos = Set(combined.filter {
-            $0.user == burst.actor && $0.epochSeconds >= burst.start && $0.epochSeconds <= burst.end
-                && $0.request.hasPrefix("POST ") && $0.path.hasSuffix("/git-upload-pack")
-        }.map { line in
-            String(line.path.dropFirst().dropLast("/git-upload-pack".count)).replacingOccurrences(of: ".git", with: "")
-        })
-        let auditRepos = Set(data.audit.filter {
-            $0.actor == burst.actor && $0.action == "git.clone" && $0.timestamp / 1000 >= burst.start
-                && $0.timestamp / 1000 <= burst.end
-        }.compactMap { $0.strings["repo"] })
+        let nginxRepos = Set(
+            combined.filter {
+                $0.user == burst.actor && $0.epochSeconds >= burst.start && $0.epochSeconds <= burst.end
+                    && $0.request.hasPrefix("POST ") && $0.path.hasSuffix("/git-upload-pack")
+            }.map { line in
+                String(line.path.dropFirst().dropLast("/git-upload-pack".count)).replacingOccurrences(
+                    of: ".git", with: "")
+            })
+        let auditRepos = Set(
+            data.audit.filter {
+                $0.actor == burst.actor && $0.action == "git.clone" && $0.timestamp / 1000 >= burst.start
+                    && $0.timestamp / 1000 <= burst.end
+            }.compactMap { $0.strings["repo"] })
         #expect(auditRepos.count >= 50)
         #expect(auditRepos.isSubset(of: nginxRepos))
     }

@@ -86,7 +86,8 @@ struct CombinedLine: Sendable {
             !ip.contains(" "), !user.contains(" ")
         else { return nil }
         let local = Int64(daysFromCivil(year, month + 1, day)) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
-        return CombinedLine(ip: ip, user: user, epochSeconds: local - Int64(offsetMinutes) * 60, offset: offsetText,
+        return CombinedLine(
+            ip: ip, user: user, epochSeconds: local - Int64(offsetMinutes) * 60, offset: offsetText,
             request: request, status: status, bytes: Int64(bytes), referer: referer, userAgent: agent)
     }
 }
