@@ -11,11 +11,33 @@ struct NegativeBinomial: Sendable {
     var mean: Double
     var shape: Double
 
+    /// Counts up to this use the direct sum of the probability mass function.
+    static let directSumLimit = 64.0
+    /// The direct sum is trusted while the tail it leaves is at least this (relative error ≲ 1e−9).
+    static let directSumFloor = 1e-7
+
     /// Natural log of `P(X ≥ x)`; 0 for `x ≤ 0`.
+    ///
+    /// Small integer counts — nearly every window — take the direct sum
+    /// `1 − Σ_{k<x} pmf(k)` with `pmf(k+1) = pmf(k)·(k+r)/(k+1)·z`: one `log1p` and `x` multiply-adds
+    /// instead of three `lgamma`s and a continued fraction. When the tail falls below
+    /// ``directSumFloor`` (where the subtraction would lose digits), the continued fraction decides.
     func logUpperTail(_ x: Double) -> Double {
         if x <= 0 { return 0 }
         if mean <= 0 { return -.infinity }
         let z = mean / (mean + shape)
+        if x <= Self.directSumLimit && x == x.rounded() {
+            var pmf = exp(shape * log1p(-z))
+            var below = 0.0
+            var k = 0.0
+            while k < x {
+                below += pmf
+                pmf *= (k + shape) / (k + 1) * z
+                k += 1
+            }
+            let tail = 1 - below
+            if tail >= Self.directSumFloor { return log(tail) }
+        }
         return NegativeBinomial.logRegularizedIncompleteBeta(z: z, a: x, b: shape)
     }
 
