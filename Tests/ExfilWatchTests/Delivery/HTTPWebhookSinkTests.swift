@@ -7,7 +7,7 @@ import Testing
 struct HTTPWebhookSinkTests {
     private func makeSink(
         _ url: String, spool path: String, retry: WebhookRetryPolicy = testRetryPolicy,
-        configuration: HTTPWebhookSink.Configuration = .init(closeTimeout: .seconds(10), spoolRetryInterval: nil)
+        configuration: HTTPWebhookSink.Configuration = .init(closeTimeout: .seconds(20), spoolRetryInterval: nil)
     ) throws -> HTTPWebhookSink {
         HTTPWebhookSink(
             poster: try makeTestPoster(url, retry: retry), spool: try SpoolDirectory(path: path),
@@ -108,7 +108,7 @@ struct HTTPWebhookSinkTests {
         let sink = try makeSink(
             url, spool: root + "/spool",
             configuration: .init(
-                closeTimeout: .seconds(3), spoolRetryInterval: .milliseconds(100), failurePause: .milliseconds(50)))
+                closeTimeout: .seconds(20), spoolRetryInterval: .milliseconds(100), failurePause: .milliseconds(50)))
         try await AlertTestSupport.onPlainThread {
             try sink.deliver(AlertTestSupport.alert(id: "ep1.r0"))
             try sink.deliver(AlertTestSupport.alert(id: "ep2.r0"))
@@ -116,7 +116,7 @@ struct HTTPWebhookSinkTests {
         try await Task.sleep(for: .milliseconds(300))
         #expect(AlertTestSupport.listing(root + "/spool") == ["ep1.r0.json", "ep2.r0.json"])
         let server = try await TestWebhookServer.start(port: port)
-        let deadline = ContinuousClock.now + .seconds(3)
+        let deadline = ContinuousClock.now + .seconds(20)
         while !AlertTestSupport.listing(root + "/spool").isEmpty && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -134,7 +134,7 @@ struct HTTPWebhookSinkTests {
         try spool.write(Array(AlertTestSupport.alert(id: "old.r0").jsonLine().utf8), forAlertID: "old.r0")
         let server = try await TestWebhookServer.start()
         let sink = try makeSink(
-            server.url(), spool: root + "/spool", configuration: .init(closeTimeout: .seconds(3)))
+            server.url(), spool: root + "/spool", configuration: .init(closeTimeout: .seconds(20)))
         try await AlertTestSupport.onPlainThread {
             try sink.deliver(AlertTestSupport.alert(id: "new.r0"))
             try sink.close()
