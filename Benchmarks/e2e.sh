@@ -3,8 +3,10 @@
 # measured side by side in one run on one machine: prints wall-time ratios, not absolute speeds.
 #
 #   Benchmarks/e2e.sh [--runs N] [--size MB] [--mode one|ten|all] [--no-isal] [--cache DIR]
-#                     [--timer hyperfine|time]
+#                     [--timer hyperfine|time] [--detector baseline|elastic-user-clones|…]
 #
+#   --detector  the detector `scan` runs (default baseline, as a user runs it; a static-rule preset
+#               shows the engine without the baseline's scoring cost).
 #   one  one gzipped combined log (>= 400 MB uncompressed): `exfilwatch scan` vs `gzip -dc FILE > /dev/null`
 #        and vs `zcat FILE | mawk '{c[$3]++}'`; with zlib, and with ISA-L when libisal-dev is installed.
 #   ten  the same volume as 10 gzip files from 10 servers covering the same hours: `scan` of all ten
@@ -24,6 +26,7 @@ size_mb=420
 mode=all
 use_isal=auto
 timer=auto
+detector=baseline
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/exfilwatch-e2e"
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -33,7 +36,8 @@ while [[ $# -gt 0 ]]; do
         --no-isal) use_isal=no; shift ;;
         --cache) cache="$2"; shift 2 ;;
         --timer) timer="$2"; shift 2 ;;
-        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --detector) detector="$2"; shift 2 ;;
+        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "e2e.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -128,12 +132,12 @@ if [[ "$mode" != ten ]]; then
     echo "== one file: $one" >&2
     cmds=("gzip -dc=gzip -dc '$one' > /dev/null"
         "zcat | mawk=zcat '$one' | mawk '{c[\$3]++}'"
-        "scan (zlib)=$scan_zlib scan --quiet '$one' > /dev/null")
-    [[ -n "$scan_isal" ]] && cmds+=("scan (ISA-L)=$scan_isal scan --quiet '$one' > /dev/null")
+        "scan (zlib)=$scan_zlib scan --quiet --detector $detector '$one' > /dev/null")
+    [[ -n "$scan_isal" ]] && cmds+=("scan (ISA-L)=$scan_isal scan --quiet --detector $detector '$one' > /dev/null")
     times="$(time_commands "${cmds[@]}")"
-    rss_zlib="$(peak_rss "$scan_zlib scan --quiet '$one' > /dev/null")"
+    rss_zlib="$(peak_rss "$scan_zlib scan --quiet --detector $detector '$one' > /dev/null")"
     rss_isal=""
-    [[ -n "$scan_isal" ]] && rss_isal="$(peak_rss "$scan_isal scan --quiet '$one' > /dev/null")"
+    [[ -n "$scan_isal" ]] && rss_isal="$(peak_rss "$scan_isal scan --quiet --detector $detector '$one' > /dev/null")"
     raw=$(( size_mb ))
     gz=$(( $(stat -c %s "$one") >> 20 ))
     python3 - "$raw" "$gz" "$runs" "$timer" "$rss_zlib" "$rss_isal" "$times" <<'PY'
@@ -164,15 +168,15 @@ if [[ "$mode" != one ]]; then
     for bin_label in "zlib:$scan_zlib" ${scan_isal:+"ISA-L:$scan_isal"}; do
         label="${bin_label%%:*}"
         bin="${bin_label#*:}"
-        together="$(time_commands "together=$bin scan --quiet ${files[*]} > /dev/null" | cut -f2,3)"
+        together="$(time_commands "together=$bin scan --quiet --detector $detector ${files[*]} > /dev/null" | cut -f2,3)"
         alone_wall=0
         alone_cpu=0
         for f in "${files[@]}"; do
-            read -r w c < <(time_commands "alone=taskset -c 0 $bin scan --quiet '$f' > /dev/null" | cut -f2,3)
+            read -r w c < <(time_commands "alone=taskset -c 0 $bin scan --quiet --detector $detector '$f' > /dev/null" | cut -f2,3)
             alone_wall="$(python3 -c "print($alone_wall + $w)")"
             alone_cpu="$(python3 -c "print($alone_cpu + $c)")"
         done
-        rss="$(peak_rss "$bin scan --quiet ${files[*]} > /dev/null")"
+        rss="$(peak_rss "$bin scan --quiet --detector $detector ${files[*]} > /dev/null")"
         python3 - "$label" "$together" "$alone_wall" "$alone_cpu" "$rss" "$runs" <<'PY'
 import sys
 label, together, alone, alone_cpu, rss, runs = sys.argv[1:7]
