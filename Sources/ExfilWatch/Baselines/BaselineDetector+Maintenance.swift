@@ -68,6 +68,16 @@ extension BaselineDetector {
     func predictive(alpha: Float32, beta: Double, exposure: Double, surge: Double, scale s: Int, signal i: Int)
         -> NegativeBinomial
     {
+        BaselineDetector.predictive(
+            alpha: alpha, beta: beta, exposure: exposure, surge: surge, scale: s, signal: i, tables: tables)
+    }
+
+    /// ``predictive(alpha:beta:exposure:surge:scale:signal:)`` on explicit tables.
+    @inline(__always)
+    static func predictive(
+        alpha: Float32, beta: Double, exposure: Double, surge: Double, scale s: Int, signal i: Int,
+        tables: borrowing ModelTables
+    ) -> NegativeBinomial {
         let a = Double(alpha)
         let rate = max(a / max(beta, 1e-9), 1e-9)
         let t = s * BaselineSignal.count + i
@@ -92,7 +102,7 @@ extension BaselineDetector {
         let fresh = x[BaselineSignal.newRepos.rawValue]
         let familiar = repos == 0 || fresh <= model.learning.familiarFraction * repos
         if !familiar {
-            let level = model.learning.clipScore + log10Signals
+            let level = model.learning.clipScore + Self.log10Signals
             for i in 0..<BaselineSignal.count where x[i] > 0 {
                 let nb = predictive(
                     alpha: baselines[base + 1 + i], beta: beta, exposure: e, surge: 1, scale: s, signal: i)

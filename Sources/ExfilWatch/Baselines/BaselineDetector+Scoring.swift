@@ -23,19 +23,31 @@ extension BaselineDetector {
     /// Scores the counts `sums` of a window `[from, to)` (minutes) of `slot` at `scale`.
     /// - Complexity: ten tail evaluations (O(√x) each).
     func scoreWindow(slot: Int, scale s: Int, sums: LaneCounts, from: Int32, to: Int32) -> WindowEvaluation {
-        let base = (slot * scaleCount + s) * BaselineDetector.baselineStride
+        BaselineDetector.score(
+            observed: SignalVector(sums), baselines: baselines, base: (slot * scaleCount + s) * Self.baselineStride,
+            exposure: exposure(slot: slot, from: from, to: to, scale: s), surge: population.surge, tables: tables,
+            scale: s)
+    }
+
+    /// The scoring rule on explicit inputs: the baseline of one (slot, scale) at `baselines[base...]`.
+    ///
+    /// Static, with borrowed arrays, so the per-event path reads the few arrays it needs instead of
+    /// copying the detector (a method on `self` called from a mutating one made Swift copy and retain the
+    /// whole struct on every evaluation).
+    static func score(
+        observed: SignalVector, baselines: borrowing [Float32], base: Int, exposure e: Double,
+        surge: borrowing [Double], tables: borrowing ModelTables, scale s: Int
+    ) -> WindowEvaluation {
         let beta = Double(baselines[base])
-        let e = exposure(slot: slot, from: from, to: to, scale: s)
         var ev = WindowEvaluation(
-            score: 0, observed: SignalVector(sums), expected: SignalVector(repeating: 0),
-            logP: SignalVector(repeating: 0))
+            score: 0, observed: observed, expected: SignalVector(repeating: 0), logP: SignalVector(repeating: 0))
         var best = 0.0
         for i in 0..<BaselineSignal.count {
             let nb = predictive(
-                alpha: baselines[base + 1 + i], beta: beta, exposure: e,
-                surge: population.surge[s * BaselineSignal.count + i], scale: s, signal: i)
+                alpha: baselines[base + 1 + i], beta: beta, exposure: e, surge: surge[s * BaselineSignal.count + i],
+                scale: s, signal: i, tables: tables)
             ev.expected[i] = nb.mean
-            let x = ev.observed[i]
+            let x = observed[i]
             if x >= 1 {
                 let lp = nb.logUpperTail(x)
                 ev.logP[i] = lp
@@ -60,15 +72,22 @@ extension BaselineDetector {
         var scores = SIMD4<Double>(repeating: -1)
         var alerting: UInt8 = 0
         var any = false
+        let recordsScores = windowScoreSink != nil
+        let threshold = model.threshold
         for s in 0..<scaleCount {
             let gate = GateValues(sums[s])
             guard gate.passes(tables.evaluationFloors[s]) else { continue }
             any = true
-            let score = scoreWindow(slot: slot, scale: s, sums: sums[s], from: runStart[s], to: runEnd[s]).score
+            let canAlert = !isLearning(scale: s) && gate.passes(tables.floors[s])
+            // Without a record sink, a window that cannot alert needs no score.
+            guard canAlert || recordsScores else { continue }
+            let e = exposure(slot: slot, from: runStart[s], to: runEnd[s], scale: s)
+            let score = BaselineDetector.score(
+                observed: SignalVector(sums[s]), baselines: baselines, base: (slot * scaleCount + s) * Self.baselineStride,
+                exposure: e, surge: population.surge, tables: tables, scale: s
+            ).score
             scores[s] = score
-            if !isLearning(scale: s) && score >= model.threshold && gate.passes(tables.floors[s]) {
-                alerting |= 1 << UInt8(s)
-            }
+            if canAlert && score >= threshold { alerting |= 1 << UInt8(s) }
         }
         guard any else { return }
         evaluationSequence &+= 1
@@ -84,7 +103,7 @@ extension BaselineDetector {
                 actor: slots[slot].actor, windowStart: Int64(runStart[best]) * 60, activeUntil: activeUntil,
                 severity: BaselineDetector.severity(score: scores[best], model: model), cooldown: model.cooldown)
         }
-        if windowScoreSink != nil {
+        if recordsScores {
             recordSteps(slot: slot, sums: sums, scores: scores, alerting: alerting, emitted: decision != nil)
         }
         if let d = decision {

@@ -35,7 +35,6 @@ public struct BaselineDetector: Detector {
     let scaleCount: Int
     /// Per-window decay factor λ of each scale: `2^(−window / half_life)`.
     let decay: [Double]
-    let log10Signals: Double
 
     // MARK: Clock
     /// Largest event time seen (or advanced to), seconds; `.min` before the first event.
@@ -85,6 +84,8 @@ public struct BaselineDetector: Detector {
     public internal(set) var ignoredEvents = 0
 
     static let baselineStride = 1 + BaselineSignal.count
+    /// `log10` of the number of signals: the Bonferroni correction of a window's score.
+    static let log10Signals = log10(Double(BaselineSignal.count))
     static let noSlot = UInt32.max
     /// Actor ids at or above this are ignored (flat arrays are indexed by id).
     static let maxActorId = 1 << 28
@@ -98,7 +99,6 @@ public struct BaselineDetector: Detector {
         tables = ModelTables(model: model)
         scaleCount = model.scales.count
         decay = model.scales.map { exp2(-Double($0.window) / Double(model.learning.halfLife)) }
-        log10Signals = log10(Double(BaselineSignal.count))
         runStart = Array(repeating: 0, count: scaleCount)
         runEnd = Array(repeating: 0, count: scaleCount)
         runExposure = Array(repeating: 1, count: scaleCount)
