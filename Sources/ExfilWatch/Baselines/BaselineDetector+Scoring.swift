@@ -83,7 +83,8 @@ extension BaselineDetector {
             guard canAlert || recordsScores else { continue }
             let e = exposure(slot: slot, from: runStart[s], to: runEnd[s], scale: s)
             let score = BaselineDetector.score(
-                observed: SignalVector(sums[s]), baselines: baselines, base: (slot * scaleCount + s) * Self.baselineStride,
+                observed: SignalVector(sums[s]), baselines: baselines,
+                base: (slot * scaleCount + s) * Self.baselineStride,
                 exposure: e, surge: population.surge, tables: tables, scale: s
             ).score
             scores[s] = score
