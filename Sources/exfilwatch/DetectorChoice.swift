@@ -31,6 +31,7 @@ enum DetectorChoice {
         -> any EventConsumer
     {
         DetectionEngine(
-            detector: detector, actorKey: options.actorKey, allowedLateness: options.allowedLateness, onAlert: onAlert)
+            detector: detector, actorKey: options.actorKey, allowedLateness: options.allowedLateness,
+            maxActors: options.maxActors, onAlert: onAlert)
     }
 }

@@ -12,6 +12,14 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Seconds of event time a record may arrive out of order and still be counted.")
     var allowedLateness: Int64 = 600
 
+    @Option(
+        help: """
+            Most actors held at once (memory bound). Past it the least recently active actors are dropped \
+            with their baselines, counted as dropped_actors in --summary; one that returns starts as a \
+            new actor. Default: no limit.
+            """)
+    var maxActors: Int?
+
     @Option(help: "Lines longer than this many bytes are skipped and counted.")
     var maxLineLength: Int = LineReader.defaultMaxLineLength
 
@@ -23,6 +31,7 @@ struct InputOptions: ParsableArguments {
             throw ValidationError("--actor-key must be user, ip, user+ip or token (got '\(actorKey)')")
         }
         guard allowedLateness >= 0 else { throw ValidationError("--allowed-lateness must be ≥ 0 seconds") }
+        if let maxActors, maxActors < 1 { throw ValidationError("--max-actors must be ≥ 1 (got \(maxActors))") }
         guard maxLineLength >= 64 else { throw ValidationError("--max-line-length must be ≥ 64 bytes") }
     }
 
@@ -32,6 +41,7 @@ struct InputOptions: ParsableArguments {
         o.actorKey = ActorKey(rawValue: actorKey) ?? .user
         o.allowedLateness = allowedLateness
         o.maxLineLength = maxLineLength
+        o.maxActors = maxActors
         return o
     }
 }

@@ -73,7 +73,8 @@ struct ScanCommand: ParsableCommand {
         var deliveryFailed = false
         let options = input.scanOptions
         let engine = DetectionEngine(
-            detector: detector, actorKey: options.actorKey, allowedLateness: options.allowedLateness
+            detector: detector, actorKey: options.actorKey, allowedLateness: options.allowedLateness,
+            maxActors: options.maxActors
         ) { _ in }
         let scanner = BatchScanner(options: options, engine: engine)
         engine.onAlert = { alert in

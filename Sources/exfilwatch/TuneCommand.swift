@@ -56,7 +56,8 @@ struct TuneCommand: ParsableCommand {
         detector.windowScoreSink = { records.all.append($0) }
         let options = input.scanOptions
         let engine = DetectionEngine(
-            detector: detector, actorKey: options.actorKey, allowedLateness: options.allowedLateness
+            detector: detector, actorKey: options.actorKey, allowedLateness: options.allowedLateness,
+            maxActors: options.maxActors
         ) { _ in }
         let scanner = BatchScanner(options: options, engine: engine)
         scanner.diagnostic = { FileHandleOutput.standardError($0 + "\n") }

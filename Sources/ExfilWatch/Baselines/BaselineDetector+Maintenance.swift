@@ -103,10 +103,11 @@ extension BaselineDetector {
         let familiar = repos == 0 || fresh <= model.learning.familiarFraction * repos
         if !familiar {
             let level = model.learning.clipScore + Self.log10Signals
+            let p = pow(10, -level)
             for i in 0..<BaselineSignal.count where x[i] > 0 {
                 let nb = predictive(
                     alpha: baselines[base + 1 + i], beta: beta, exposure: e, surge: 1, scale: s, signal: i)
-                if x[i] > nb.mean && nb.surprise(x[i]) >= level {
+                if x[i] > nb.mean && nb.upperTail(x[i], isAtMost: p) {
                     x[i] = min(x[i], nb.largestCount(withSurpriseBelow: level))
                 }
             }

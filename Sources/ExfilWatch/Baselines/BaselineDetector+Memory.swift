@@ -24,7 +24,8 @@ extension BaselineDetector {
         let limit = watermarkMinute - geometry.maxWindowMinutes - (geometry.bucketMinutes.last ?? 1)
         let cutoff = min(EventTime.minute(ofSeconds: olderThan), limit)
         var evicted = 0
-        for slot in 0..<slots.count where actors[Int(slots[slot].actor)].last < cutoff {
+        for slot in 0..<slots.count
+        where slots[slot].actor != BaselineDetector.noActor && actors[Int(slots[slot].actor)].last < cutoff {
             guard slots[slot].cells.base != .max || slots[slot].keys.base != .max || slots[slot].sketchMask != 0 else {
                 continue
             }
@@ -49,7 +50,15 @@ extension BaselineDetector {
         }
         guard actorCount <= actors.count else { throw corrupt("actor count") }
         for slot in 0..<slots.count {
-            guard Int(slots[slot].actor) < actors.count else { throw corrupt("slot \(slot) actor") }
+            if slots[slot].actor == BaselineDetector.noActor {
+                guard slots[slot] == SlotState(actor: BaselineDetector.noActor, due: .max) else {
+                    throw corrupt("free slot \(slot)")
+                }
+                continue
+            }
+            guard Int(slots[slot].actor) < actors.count, actors[Int(slots[slot].actor)].slot == UInt32(slot) else {
+                throw corrupt("slot \(slot) actor")
+            }
             let c = slots[slot].cells
             if c.base != .max {
                 guard Int(c.sizeClass) <= CellPool.maxClass, Int(c.count) <= 1 << Int(c.sizeClass),

@@ -145,6 +145,7 @@ extension BaselineDetector {
             throw BaselineStateError(kind: .corrupt, detail: "\(payloadEnd - r.offset) unread bytes")
         }
         try validateLoadedState()
+        rebuildFreeSlots()
     }
 
     private func readSignature(_ r: inout BaselineStateReader) throws {

@@ -64,6 +64,8 @@ public struct BaselineDetector: Detector {
     var baselines: [Float32] = []
     /// Per slot and scale: index of the last tumbling window learned.
     var closedThrough: [Int32] = []
+    /// Slots of dropped actors (`--max-actors`), reused before new ones are appended.
+    var freeSlots: [UInt32] = []
 
     // MARK: Pools and population
     var cellPool: CellPool
@@ -151,7 +153,9 @@ public struct BaselineDetector: Detector {
         let target = min(watermark, horizon)
         if target > now { advanceClock(to: target) }
         if windowScoreSink != nil {
-            for slot in 0..<slots.count where slots[slot].due <= nowMinute { maintain(slot: slot) }
+            for slot in 0..<slots.count where slots[slot].due <= nowMinute && slots[slot].actor != Self.noActor {
+                maintain(slot: slot)
+            }
         }
     }
 
@@ -202,20 +206,29 @@ public struct BaselineDetector: Detector {
     /// Gives an actor its window and baseline storage on its first transfer: the baselines start at the
     /// new-actor prior, and learning starts with the tumbling window of this event.
     mutating func createSlot(actor a: Int, minute m: Int32) -> Int {
-        let slot = slots.count
-        slots.append(SlotState(actor: UInt32(a), due: nowMinute))
+        let slot: Int
+        if let free = freeSlots.popLast() {
+            slot = Int(free)
+            slots[slot] = SlotState(actor: UInt32(a), due: nowMinute)
+        } else {
+            slot = slots.count
+            slots.append(SlotState(actor: UInt32(a), due: nowMinute))
+            baselines.append(contentsOf: repeatElement(0, count: scaleCount * BaselineDetector.baselineStride))
+            closedThrough.append(contentsOf: repeatElement(0, count: scaleCount))
+        }
         actors[a].slot = UInt32(slot)
         let nowM = nowMinute
         for s in 0..<scaleCount {
             let beta = model.newActors.priorWindows
-            baselines.append(Float32(beta))
+            let base = (slot * scaleCount + s) * BaselineDetector.baselineStride
+            baselines[base] = Float32(beta)
             for sig in BaselineSignal.allCases {
                 let mean = population.newActorMean(
                     scale: s, signal: sig.rawValue, priorMean: model.signals[sig].priorMean[s],
                     strength: model.newActors.priorStrength, now: nowM)
-                baselines.append(Float32(mean * beta))
+                baselines[base + 1 + sig.rawValue] = Float32(mean * beta)
             }
-            closedThrough.append(geometry.windowIndex(min(m, nowM), scale: s) - 1)
+            closedThrough[slot * scaleCount + s] = geometry.windowIndex(min(m, nowM), scale: s) - 1
         }
         return slot
     }

@@ -19,6 +19,18 @@ public protocol Detector {
     /// learned of them, so memory follows the active actors rather than every actor ever seen.
     /// Returns how many actors were evicted. The default keeps everything.
     mutating func evictIdle(olderThan: Int64) -> Int
+
+    /// Forgets every actor that `actors` drops — windows, baselines, episodes — and renumbers the rest
+    /// to their new ids. The engine calls it when `--max-actors` is exceeded; ids the detector never
+    /// saw may appear in the remap.
+    mutating func dropActors(_ actors: IdRemap)
+
+    /// Sets `referenced[id]` for every source (client address) id the detector still holds, so the
+    /// engine can drop the others after ``dropActors(_:)``. Ids are below `referenced.count`.
+    func markSources(_ referenced: inout [Bool])
+
+    /// Renumbers source ids after the engine dropped the unreferenced ones.
+    mutating func renumberSources(_ sources: IdRemap)
 }
 
 /// An alert before ids are resolved to names. Built only when a detector fires, so allocating here

@@ -41,6 +41,28 @@ struct NegativeBinomial: Sendable {
         return NegativeBinomial.logRegularizedIncompleteBeta(z: z, a: x, b: shape)
     }
 
+    /// Whether `P(X ≥ x) ≤ p` (for `p` in `[directSumFloor, 1]`): the direct sum decides without a
+    /// logarithm, and a tail below ``directSumFloor`` is below `p` without the continued fraction, so
+    /// only counts above ``directSumLimit`` pay for it. Same answer as `logUpperTail(x) <= log(p)` up to
+    /// the direct sum's rounding (~1e−14 absolute).
+    func upperTail(_ x: Double, isAtMost p: Double) -> Bool {
+        if x <= 0 { return p >= 1 }
+        if mean <= 0 { return true }
+        if x <= Self.directSumLimit && x == x.rounded() && p >= Self.directSumFloor {
+            let z = mean / (mean + shape)
+            var pmf = exp(shape * log1p(-z))
+            var below = 0.0
+            var k = 0.0
+            while k < x {
+                below += pmf
+                pmf *= (k + shape) / (k + 1) * z
+                k += 1
+            }
+            return 1 - below <= p
+        }
+        return logUpperTail(x) <= log(p)
+    }
+
     /// `−log10 P(X ≥ x)`.
     func surprise(_ x: Double) -> Double {
         -logUpperTail(x) / M_LN10

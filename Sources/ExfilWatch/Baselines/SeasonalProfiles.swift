@@ -72,6 +72,11 @@ struct SeasonalProfiles: Sendable {
         return index
     }
 
+    /// Returns an actor profile to the free list. - Complexity: O(1).
+    mutating func release(_ index: UInt32) {
+        free.append(index)
+    }
+
     mutating func recordActor(_ index: UInt32, hour: Int) {
         let base = Int(index) * SeasonalProfiles.stride
         actors[base + hour] += 1

@@ -29,3 +29,17 @@ public struct ActivityRecorder: Detector {
         return stride(from: first, through: range.upperBound, by: Int(bucket)).map { ($0, perBucket[$0] ?? 0) }
     }
 }
+
+extension ActivityRecorder {
+    public mutating func dropActors(_ remap: IdRemap) {
+        var kept: [UInt32: [Int64: Int]] = [:]
+        for (actor, series) in counts {
+            if let newId = remap[actor] { kept[newId] = series }
+        }
+        counts = kept
+    }
+
+    public func markSources(_ referenced: inout [Bool]) {}
+
+    public mutating func renumberSources(_ remap: IdRemap) {}
+}

@@ -30,7 +30,8 @@ public struct EvaluationRun {
         let collectors = detectors.map { _ in Collector() }
         let engines = zip(detectors, collectors).map { d, c in d.make { c.alerts.append($0) } }
         let activity = DetectionEngine(
-            detector: ActivityRecorder(), actorKey: options.actorKey, allowedLateness: options.allowedLateness
+            detector: ActivityRecorder(), actorKey: options.actorKey, allowedLateness: options.allowedLateness,
+            maxActors: options.maxActors
         ) { _ in }
         let fanOut = FanOutConsumer(engines + [activity])
         let scanner = BatchScanner(options: options, engine: fanOut)

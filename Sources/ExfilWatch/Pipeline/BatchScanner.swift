@@ -63,6 +63,8 @@ public final class BatchScanner<Consumer: EventConsumer> {
         summary.lateEvents = engine.lateEvents
         summary.alerts = engine.alertCount
         summary.actors = engine.actorCount
+        summary.droppedActors = engine.droppedActorCount
+        summary.idleActors = engine.idleActorCount
         let elapsed = ContinuousClock.now - clock
         summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         progress?(

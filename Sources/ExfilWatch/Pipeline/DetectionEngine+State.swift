@@ -68,6 +68,8 @@ extension DetectionEngine where D: StatefulDetector {
         maxEventTime = newest
         lateEvents = late
         actors = actorTable
+        actorLastMinute =
+            maxActors == nil ? [] : Array(repeating: EventTime.minute(ofSeconds: newest), count: actorTable.count)
         resources = resourceTable
         sources = sourceTable
         detector = restored

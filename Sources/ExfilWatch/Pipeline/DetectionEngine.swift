@@ -25,9 +25,18 @@ public final class DetectionEngine<D: Detector> {
     /// window plus lateness.
     public var idleEviction: Int64 = 2 * 86_400
     /// Actors whose window state was dropped for idleness (their baselines are kept).
-    public private(set) var evictedActors = 0
+    public private(set) var idleActors = 0
     /// Events until the next idle sweep: one sweep per 2^20 events keeps its O(actors) cost small.
     private var untilSweep = 1 << 20
+    /// Most actors held at once (`--max-actors`); nil holds every actor ever seen. Past it the least
+    /// recently active are dropped entirely (see ``shedActors(current:cap:)``).
+    public var maxActors: Int?
+    /// Actors dropped under ``maxActors``, their baselines with them.
+    public internal(set) var droppedActors = 0
+    /// Last event minute of each actor id, kept only with ``maxActors`` (4 bytes per actor).
+    @exclusivity(unchecked) var actorLastMinute: [Int32] = []
+    /// Source-table size at which unreferenced addresses are dropped, with ``maxActors``.
+    var sourceCompactionAt = 1 << 16
 
     /// Receives every alert in the order it fired.
     public var onAlert: (Alert) -> Void
@@ -35,8 +44,10 @@ public final class DetectionEngine<D: Detector> {
     private let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 8)
 
     public init(
-        detector: D, actorKey: ActorKey = .user, allowedLateness: Int64 = 600, onAlert: @escaping (Alert) -> Void
+        detector: D, actorKey: ActorKey = .user, allowedLateness: Int64 = 600, maxActors: Int? = nil,
+        onAlert: @escaping (Alert) -> Void
     ) {
+        self.maxActors = maxActors
         self.detector = detector
         self.detectorName = detector.name
         self.actorKey = actorKey
@@ -71,9 +82,10 @@ public final class DetectionEngine<D: Detector> {
             source = sources.intern(
                 UnsafeRawBufferPointer(rebasing: line[Int(event.client.start)..<Int(event.client.end)]))
         }
-        let observation = Observation(
+        var observation = Observation(
             time: event.time, actor: actor, action: event.action, resource: resource, namespace: namespace,
             source: source, bytes: event.bytes)
+        if let cap = maxActors { enforceCap(&observation, cap: cap) }
         detector.observe(observation) { emitAlert($0) }
         untilSweep -= 1
         if untilSweep == 0 {
@@ -85,7 +97,7 @@ public final class DetectionEngine<D: Detector> {
     /// Drops the window state of actors idle for ``idleEviction`` seconds of event time.
     public func sweepIdle() {
         guard maxEventTime != .min else { return }
-        evictedActors += detector.evictIdle(olderThan: maxEventTime - idleEviction)
+        idleActors += detector.evictIdle(olderThan: maxEventTime - idleEviction)
     }
 
     /// Moves event time on with no event (end of input, or `tail`'s clock while input is quiet).

@@ -8,12 +8,18 @@ public protocol EventConsumer: AnyObject {
     var lateEvents: Int64 { get }
     /// Alerts raised so far.
     var alertCount: Int { get }
-    /// Distinct actors seen.
+    /// Distinct actors seen (an actor dropped under `--max-actors` and seen again counts twice).
     var actorCount: Int { get }
+    /// Actors dropped, baselines and all, to stay under `--max-actors`.
+    var droppedActorCount: Int { get }
+    /// Actors whose window state was dropped while idle (baselines kept).
+    var idleActorCount: Int { get }
 }
 
 extension DetectionEngine: EventConsumer {
-    public var actorCount: Int { actors.count }
+    public var actorCount: Int { actors.count + droppedActors }
+    public var droppedActorCount: Int { droppedActors }
+    public var idleActorCount: Int { idleActors }
 }
 
 /// Feeds every event to several engines, e.g. the baseline and each static-rule preset in one read
@@ -36,4 +42,6 @@ public final class FanOutConsumer: EventConsumer {
     public var lateEvents: Int64 { consumers.first?.lateEvents ?? 0 }
     public var alertCount: Int { consumers.reduce(0) { $0 + $1.alertCount } }
     public var actorCount: Int { consumers.first?.actorCount ?? 0 }
+    public var droppedActorCount: Int { consumers.first?.droppedActorCount ?? 0 }
+    public var idleActorCount: Int { consumers.first?.idleActorCount ?? 0 }
 }

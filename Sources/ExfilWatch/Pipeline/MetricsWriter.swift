@@ -44,6 +44,10 @@ public struct MetricsWriter: Sendable {
         one("exfilwatch_checkpoints_total", "counter", "Checkpoints written.", "\(status.checkpoints)")
         one("exfilwatch_actors", "gauge", "Actors tracked by the detector.", "\(status.actors)")
         one(
+            "exfilwatch_dropped_actors_total", "counter",
+            "Actors dropped with their baselines to stay under --max-actors.",
+            "\(status.droppedActors)")
+        one(
             "exfilwatch_seconds_behind", "gauge",
             "Wall clock minus the newest event time while a backlog is read; 0 when caught up.",
             format(status.secondsBehind))

@@ -9,6 +9,8 @@ public struct ScanOptions: Sendable {
     public var maxLineLength = LineReader.defaultMaxLineLength
     /// How far out of order (seconds of event time) records may arrive and still be counted.
     public var allowedLateness: Int64 = 600
+    /// Most actors held at once; nil holds every actor (see ``DetectionEngine/maxActors``).
+    public var maxActors: Int?
     /// How many malformed lines per file are reported on stderr.
     public var malformedReportLimit = 5
     /// Decode each input on its own thread while the caller parses (the two-stage pipeline).

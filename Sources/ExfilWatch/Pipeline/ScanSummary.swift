@@ -43,7 +43,12 @@ public struct ScanSummary: Sendable, Codable {
     /// Events dropped for arriving later than the allowed lateness.
     public var lateEvents: Int64 = 0
     public var alerts: Int = 0
+    /// Distinct actors seen (one dropped under `--max-actors` and seen again counts twice).
     public var actors: Int = 0
+    /// Actors dropped with their baselines to stay under `--max-actors`.
+    public var droppedActors: Int = 0
+    /// Actors whose window state was dropped after two idle days (their baselines kept).
+    public var idleActors: Int = 0
     public var decodedBytes: Int64 = 0
     public var storedBytes: Int64 = 0
     /// Wall-clock duration of the scan, seconds.
@@ -56,6 +61,8 @@ public struct ScanSummary: Sendable, Codable {
         case files, lines, events, malformed, alerts, actors, seconds, errors
         case overlongLines = "overlong_lines"
         case lateEvents = "late_events"
+        case droppedActors = "dropped_actors"
+        case idleActors = "idle_actors"
         case decodedBytes = "decoded_bytes"
         case storedBytes = "stored_bytes"
         case perFile = "per_file"

@@ -60,6 +60,8 @@ public struct TailStatus: Sendable, Equatable {
     public var duplicateAlerts: Int64 = 0
     /// Actors in the engine's table.
     public var actors = 0
+    /// Actors dropped under `--max-actors` since this process started.
+    public var droppedActors = 0
     /// Newest event time read, seconds UTC; nil before the first event.
     public var newestEventTime: Int64?
     /// How far reading lags: wall clock minus the newest event time while a backlog is being read,

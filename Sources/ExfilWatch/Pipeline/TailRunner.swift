@@ -76,7 +76,8 @@ public final class TailRunner<D: StatefulDetector> {
     ) throws(TailError) {
         let options = configuration.options
         let engine = DetectionEngine(
-            detector: detector, actorKey: options.actorKey, allowedLateness: options.allowedLateness, onAlert: { _ in })
+            detector: detector, actorKey: options.actorKey, allowedLateness: options.allowedLateness,
+            maxActors: options.maxActors, onAlert: { _ in })
         var checkpoint: TailCheckpoint?
         if let directory = configuration.stateDirectory, !configuration.freshState {
             checkpoint = try TailCheckpoint.load(directory: directory)
@@ -294,6 +295,7 @@ public final class TailRunner<D: StatefulDetector> {
         status.malformedLines = closedCounts.malformed + live.reduce(0) { $0 + $1.malformed }
         status.lateEvents = engine.lateEvents - lateEventsAtStart
         status.actors = engine.actors.count
+        status.droppedActors = engine.droppedActors
         status.newestEventTime = newestSeen == .min ? nil : newestSeen
         status.secondsBehind = readingBacklog && newestSeen != .min ? max(0, Double(Int64(time(nil)) - newestSeen)) : 0
         status.files = watch.followers.compactMap { f in

@@ -30,6 +30,27 @@ public struct InternTable: Sendable {
     /// Approximate heap bytes held, for memory accounting.
     public var approximateBytes: Int { arena.capacity + offsets.capacity * 4 + hashes.capacity * 4 + slots.count * 8 }
 
+    /// Appends the keys of `other` that `remap` keeps, in old-id order, to this empty table.
+    mutating func adopt(from other: InternTable, remap: IdRemap) {
+        var bytes = 0
+        for old in 0..<Swift.min(other.count, remap.oldCount) where remap[UInt32(old)] != nil {
+            bytes += Int(other.offsets[old + 1] - other.offsets[old])
+        }
+        arena.reserveCapacity(bytes)
+        offsets.reserveCapacity(remap.survivors + 1)
+        hashes.reserveCapacity(remap.survivors)
+        other.arena.withUnsafeBufferPointer { a in
+            for old in 0..<Swift.min(other.count, remap.oldCount) where remap[UInt32(old)] != nil {
+                let id = UInt32(count)
+                arena.append(
+                    contentsOf: UnsafeBufferPointer(rebasing: a[Int(other.offsets[old])..<Int(other.offsets[old + 1])]))
+                offsets.append(UInt32(truncatingIfNeeded: arena.count))
+                hashes.append(other.hashes[old])
+                if count * 2 > slots.count { grow() } else { place(id, hash: other.hashes[old]) }
+            }
+        }
+    }
+
     /// The id of `key`, adding it when new.
     @inlinable
     public mutating func intern(_ key: UnsafeRawBufferPointer) -> UInt32 {

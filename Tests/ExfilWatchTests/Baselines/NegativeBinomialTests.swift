@@ -48,4 +48,18 @@ struct NegativeBinomialTests {
         let q = nb.largestCount(withSurpriseBelow: 4)
         #expect(nb.surprise(q) < 4 && nb.surprise(q + 1) >= 4)
     }
+
+    @Test("the tail test agrees with the tail's logarithm, on both sides of the level")
+    func tailTest() {
+        for (shape, mean) in [(0.05, 0.2), (0.5, 0.1), (1.0, 3.0), (2.0, 10.0), (0.3, 200.0)] {
+            let nb = NegativeBinomial(mean: mean, shape: shape)
+            for x in [1.0, 2, 3, 7, 20, 63, 64, 65, 300, 5000] {
+                for level in [1.0, 3.0, 4.0, 6.5, 9.0, 40.0] {
+                    let p = pow(10, -level)
+                    let reference = nb.logUpperTail(x) <= log(p)
+                    #expect(nb.upperTail(x, isAtMost: p) == reference, "shape \(shape) mean \(mean) x \(x) level \(level)")
+                }
+            }
+        }
+    }
 }

@@ -142,10 +142,10 @@ struct IdleEvictionTests {
         let engine = DetectionEngine(detector: BaselineDetector(model: .shipped)) { _ in }
         _ = BatchScanner(options: ScanOptions(), engine: engine).run(paths: [dir + "/f.log"])
         engine.sweepIdle()
-        #expect(engine.evictedActors == 40)
+        #expect(engine.idleActors == 40)
         #expect(engine.detector.actorCount == 41)
         // Already evicted: a second sweep finds nothing more.
         engine.sweepIdle()
-        #expect(engine.evictedActors == 40)
+        #expect(engine.idleActors == 40)
     }
 }

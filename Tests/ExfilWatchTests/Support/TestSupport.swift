@@ -94,4 +94,23 @@ struct RecordingDetector: Detector {
     mutating func advance(to watermark: Int64, emit: (AlertCandidate) -> Void) {
         watermarks.append(watermark)
     }
+
+    mutating func dropActors(_ actors: IdRemap) {
+        observations = observations.compactMap { o in
+            var o = o
+            guard let id = actors[o.actor] else { return nil }
+            o.actor = id
+            return o
+        }
+    }
+
+    func markSources(_ referenced: inout [Bool]) {
+        for o in observations where Int(o.source) < referenced.count { referenced[Int(o.source)] = true }
+    }
+
+    mutating func renumberSources(_ sources: IdRemap) {
+        for i in observations.indices where observations[i].source != Observation.none {
+            observations[i].source = sources[observations[i].source] ?? Observation.none
+        }
+    }
 }

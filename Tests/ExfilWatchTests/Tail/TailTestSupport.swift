@@ -157,6 +157,16 @@ struct WindowCountDetector: StatefulDetector {
         open[o.actor] = (start, current + 1)
     }
 
+    mutating func dropActors(_ actors: IdRemap) {
+        var kept: [UInt32: (start: Int64, count: Int)] = [:]
+        for (actor, w) in open { if let id = actors[actor] { kept[id] = w } }
+        open = kept
+    }
+
+    func markSources(_ referenced: inout [Bool]) {}
+
+    mutating func renumberSources(_ sources: IdRemap) {}
+
     mutating func advance(to watermark: Int64, emit: (AlertCandidate) -> Void) {
         for (actor, w) in open.sorted(by: { $0.key < $1.key }) where w.start + window <= watermark - lateness {
             open[actor] = nil
