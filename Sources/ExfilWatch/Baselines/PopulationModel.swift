@@ -90,9 +90,22 @@ struct PopulationModel: Sendable {
 typealias SignalVector = SIMD16<Double>
 
 extension SignalVector {
-    /// The signals of window counters.
+    /// The signals of window counters (``BaselineSignal/lane`` spelled out, so it compiles to a few
+    /// vector conversions: this runs for every window learned or scored).
+    @inline(__always)
     init(_ sums: LaneCounts) {
+        let c = SIMD8<Double>(sums.counts)
+        let d = SIMD4<Double>(sums.distinct)
         self.init(repeating: 0)
-        for s in BaselineSignal.allCases { self[s.rawValue] = s.value(in: sums) }
+        self[BaselineSignal.clones.rawValue] = c[Int(ActionClass.clone.rawValue)]
+        self[BaselineSignal.fetches.rawValue] = c[Int(ActionClass.fetch.rawValue)]
+        self[BaselineSignal.lfs.rawValue] = c[Int(ActionClass.lfs.rawValue)]
+        self[BaselineSignal.archives.rawValue] = c[Int(ActionClass.archive.rawValue)]
+        self[BaselineSignal.exports.rawValue] = c[Int(ActionClass.export.rawValue)]
+        self[BaselineSignal.bytesOut.rawValue] = c[LaneCounts.bytesLane]
+        self[BaselineSignal.distinctRepos.rawValue] = d[LaneCounts.reposLane]
+        self[BaselineSignal.newRepos.rawValue] = d[LaneCounts.newReposLane]
+        self[BaselineSignal.namespaces.rawValue] = d[LaneCounts.namespacesLane]
+        self[BaselineSignal.sourceIPs.rawValue] = d[LaneCounts.sourcesLane]
     }
 }

@@ -71,6 +71,7 @@ extension DetectionEngine where D: StatefulDetector {
         actorLastMinute =
             maxActors == nil ? [] : Array(repeating: EventTime.minute(ofSeconds: newest), count: actorTable.count)
         resources = resourceTable
+        resourceNamespace = []
         sources = sourceTable
         detector = restored
     }

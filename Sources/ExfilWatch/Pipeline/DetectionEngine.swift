@@ -35,6 +35,10 @@ public final class DetectionEngine<D: Detector> {
     public internal(set) var droppedActors = 0
     /// Last event minute of each actor id, kept only with ``maxActors`` (4 bytes per actor).
     @exclusivity(unchecked) var actorLastMinute: [Int32] = []
+    /// Namespace id of each resource id (`Observation.none` for none, ``unknownNamespace`` before the
+    /// resource's first event), so the namespace is interned once per repository, not once per event.
+    @exclusivity(unchecked) var resourceNamespace: [UInt32] = []
+    static var unknownNamespace: UInt32 { .max - 1 }
     /// Source-table size at which unreferenced addresses are dropped, with ``maxActors``.
     var sourceCompactionAt = 1 << 16
 
@@ -73,9 +77,7 @@ public final class DetectionEngine<D: Detector> {
         if !event.resource.isEmpty {
             let r = UnsafeRawBufferPointer(rebasing: line[Int(event.resource.start)..<Int(event.resource.end)])
             resource = resources.intern(r)
-            if let slash = r.firstIndex(of: ASCII.slash) {
-                namespace = resources.intern(UnsafeRawBufferPointer(rebasing: r[r.startIndex..<slash]))
-            }
+            namespace = self.namespace(of: resource, r)
         }
         var source = Observation.none
         if !event.client.isEmpty {
@@ -92,6 +94,24 @@ public final class DetectionEngine<D: Detector> {
             untilSweep = 1 << 20
             sweepIdle()
         }
+    }
+
+    /// The namespace (text before the first `/`) of resource `id` whose text is `r`, interned on first use.
+    @inline(__always)
+    func namespace(of id: UInt32, _ r: UnsafeRawBufferPointer) -> UInt32 {
+        let i = Int(id)
+        if i < resourceNamespace.count && resourceNamespace[i] != Self.unknownNamespace { return resourceNamespace[i] }
+        var ns = Observation.none
+        if let slash = r.firstIndex(of: ASCII.slash) {
+            ns = resources.intern(UnsafeRawBufferPointer(rebasing: r[r.startIndex..<slash]))
+        }
+        let needed = Swift.max(i, ns == Observation.none ? 0 : Int(ns)) + 1
+        if resourceNamespace.count < needed {
+            resourceNamespace.append(
+                contentsOf: repeatElement(Self.unknownNamespace, count: needed - resourceNamespace.count))
+        }
+        resourceNamespace[i] = ns
+        return ns
     }
 
     /// Drops the window state of actors idle for ``idleEviction`` seconds of event time.

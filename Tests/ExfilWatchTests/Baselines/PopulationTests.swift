@@ -58,4 +58,14 @@ struct PopulationTests {
             scale: 2, signal: BaselineSignal.fetches.rawValue, priorMean: 100, strength: 0, now: detector.nowMinute)
         #expect(data > 2 && data < 15, "\(data) fetches a day by young actors")
     }
+
+    @Test("a window's signal vector reads each signal from its own lane")
+    func signalLanes() {
+        let sums = LaneCounts(counts: SIMD8(11, 12, 13, 14, 15, 16, 17, 18), distinct: SIMD4(21, 22, 23, 24))
+        let v = SignalVector(sums)
+        for signal in BaselineSignal.allCases {
+            #expect(v[signal.rawValue] == signal.value(in: sums), "\(signal)")
+        }
+        #expect((BaselineSignal.count..<16).allSatisfy { v[$0] == 0 })
+    }
 }
