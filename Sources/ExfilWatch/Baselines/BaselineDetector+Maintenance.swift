@@ -43,11 +43,12 @@ extension BaselineDetector {
         let last = EventTime.floorDiv(watermark, w) - 1
         guard k <= last else { return }
         let ref = slots[slot].cells
+        var cursor = 0
         while k <= last {
             let from = k * w
-            var sums = cellPool.sum(ref, from: from, to: from + w)
+            var sums = cellPool.sum(ref, from: from, to: from + w, cursor: &cursor)
             if sums.counts == .zero {
-                let next = cellPool.firstStart(ref, atOrAfter: from + w).map { EventTime.floorDiv($0, w) } ?? (last + 1)
+                let next = cellPool.start(ref, at: cursor).map { EventTime.floorDiv($0, w) } ?? (last + 1)
                 let n = min(next, last + 1) - k
                 learnEmpty(slot: slot, scale: s, firstWindow: k, count: n)
                 k += n

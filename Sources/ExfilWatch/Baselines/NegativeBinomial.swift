@@ -27,15 +27,7 @@ struct NegativeBinomial: Sendable {
         if mean <= 0 { return -.infinity }
         let z = mean / (mean + shape)
         if x <= Self.directSumLimit && x == x.rounded() {
-            var pmf = exp(shape * log1p(-z))
-            var below = 0.0
-            var k = 0.0
-            while k < x {
-                below += pmf
-                pmf *= (k + shape) / (k + 1) * z
-                k += 1
-            }
-            let tail = 1 - below
+            let tail = directSumTail(x, z: z)
             if tail >= Self.directSumFloor { return log(tail) }
         }
         return NegativeBinomial.logRegularizedIncompleteBeta(z: z, a: x, b: shape)
@@ -49,18 +41,23 @@ struct NegativeBinomial: Sendable {
         if x <= 0 { return p >= 1 }
         if mean <= 0 { return true }
         if x <= Self.directSumLimit && x == x.rounded() && p >= Self.directSumFloor {
-            let z = mean / (mean + shape)
-            var pmf = exp(shape * log1p(-z))
-            var below = 0.0
-            var k = 0.0
-            while k < x {
-                below += pmf
-                pmf *= (k + shape) / (k + 1) * z
-                k += 1
-            }
-            return 1 - below <= p
+            return directSumTail(x, z: mean / (mean + shape)) <= p
         }
         return logUpperTail(x) <= log(p)
+    }
+
+    /// `1 − Σ_{k<x} pmf(k)` for an integer `x ≥ 1`, `z = mean / (mean + shape)`. - Complexity: O(x).
+    @inline(__always)
+    private func directSumTail(_ x: Double, z: Double) -> Double {
+        var pmf = exp(shape * log1p(-z))
+        var below = 0.0
+        var k = 0.0
+        while k < x {
+            below += pmf
+            pmf *= (k + shape) / (k + 1) * z
+            k += 1
+        }
+        return 1 - below
     }
 
     /// `−log10 P(X ≥ x)`.

@@ -144,6 +144,29 @@ struct CellPool: Sendable {
         return total
     }
 
+    /// The sum of cells starting in `[from, to)`, scanning forward from `cursor`, for windows visited in
+    /// increasing order: `cursor` starts at 0 and is left at the first cell starting at or after `to`,
+    /// so closing `n` consecutive windows over `c` cells costs O(n + c) instead of O(n · c).
+    func sum(_ ref: CellListRef, from: Int32, to: Int32, cursor: inout Int) -> LaneCounts {
+        var total = LaneCounts.zero
+        guard ref.base != .max else { return total }
+        let base = Int(ref.base)
+        let n = Int(ref.count)
+        while cursor < n && cells[base + cursor].start < from { cursor += 1 }
+        while cursor < n && cells[base + cursor].start < to {
+            total.counts &+= cells[base + cursor].counts
+            total.distinct &+= cells[base + cursor].distinct
+            cursor += 1
+        }
+        return total
+    }
+
+    /// Start minute of the cell at `index` of the list, nil past its end.
+    func start(_ ref: CellListRef, at index: Int) -> Int32? {
+        guard ref.base != .max, index < Int(ref.count) else { return nil }
+        return cells[Int(ref.base) + index].start
+    }
+
     /// Sums of the running windows of `scales` scales at once: cells whose start is at or after
     /// `starts[s]` (no cell lies after the clock, so the windows' ends need no test). The running windows
     /// are nested (a finer scale's starts later, see ``ScaleGeometry``), so one accumulator walks back
@@ -186,14 +209,6 @@ struct CellPool: Sendable {
     func lastStart(_ ref: CellListRef) -> Int32? {
         guard ref.base != .max, ref.count > 0 else { return nil }
         return cells[Int(ref.base) + Int(ref.count) - 1].start
-    }
-
-    /// Start minute of the first cell at or after `minute`, or nil.
-    func firstStart(_ ref: CellListRef, atOrAfter minute: Int32) -> Int32? {
-        guard ref.base != .max else { return nil }
-        let base = Int(ref.base)
-        for i in 0..<Int(ref.count) where cells[base + i].start >= minute { return cells[base + i].start }
-        return nil
     }
 
     /// End minute (exclusive) of the newest cell, or nil when the list is empty.

@@ -57,7 +57,8 @@ struct NegativeBinomialTests {
                 for level in [1.0, 3.0, 4.0, 6.5, 9.0, 40.0] {
                     let p = pow(10, -level)
                     let reference = nb.logUpperTail(x) <= log(p)
-                    #expect(nb.upperTail(x, isAtMost: p) == reference, "shape \(shape) mean \(mean) x \(x) level \(level)")
+                    #expect(
+                        nb.upperTail(x, isAtMost: p) == reference, "shape \(shape) mean \(mean) x \(x) level \(level)")
                 }
             }
         }
