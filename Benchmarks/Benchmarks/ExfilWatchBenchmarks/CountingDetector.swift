@@ -10,4 +10,9 @@ struct CountingDetector: Detector {
     }
 
     mutating func advance(to watermark: Int64, emit: (AlertCandidate) -> Void) {}
+
+    // No per-actor state: nothing to drop or renumber under --max-actors.
+    mutating func dropActors(_ actors: IdRemap) {}
+    func markSources(_ referenced: inout [Bool]) {}
+    mutating func renumberSources(_ sources: IdRemap) {}
 }
