@@ -81,6 +81,20 @@ struct ActorCapTests {
         #expect(restored.actors.count == engine.actors.count)
         #expect(restored.detector.freeSlots.count == engine.detector.freeSlots.count)
         #expect(restored.detector.encodeState() == engine.detector.encodeState())
+        // It goes on under the cap: a new wave of scanners sheds the restored actors, reusing their slots.
+        let t0 = D.monday + 4 * 86_400
+        let wave = (0..<500).map { i in
+            "203.0.\(i / 250).\(i % 250) - - [\(D.stamp(t0 + Int64(i)))] \"POST /pub/site.git/git-upload-pack HTTP/1.1\" 200 512 \"-\" \"x\""
+        }
+        let dir = try TestSupport.temporaryDirectory()
+        try TestSupport.write(wave.joined(separator: "\n") + "\n", to: dir + "/more.log")
+        var options = ScanOptions()
+        options.maxActors = 300
+        _ = BatchScanner(options: options, engine: restored).run(paths: [dir + "/more.log"])
+        #expect(restored.actors.count <= 300)
+        #expect(restored.droppedActors >= 200)
+        #expect(restored.detector.slots.count <= engine.detector.slots.count + 1)
+        #expect(restored.actors.lookup("ip:203.0.1.249") != nil)
     }
 
     @Test("static-rule presets honour the cap too")
