@@ -218,6 +218,7 @@ public struct BaselineDetector: Detector {
         }
         actors[a].slot = UInt32(slot)
         let nowM = nowMinute
+        let weight = population.weight(at: nowM)
         for s in 0..<scaleCount {
             let beta = model.newActors.priorWindows
             let base = (slot * scaleCount + s) * BaselineDetector.baselineStride
@@ -225,7 +226,7 @@ public struct BaselineDetector: Detector {
             for sig in BaselineSignal.allCases {
                 let mean = population.newActorMean(
                     scale: s, signal: sig.rawValue, priorMean: model.signals[sig].priorMean[s],
-                    strength: model.newActors.priorStrength, now: nowM)
+                    strength: model.newActors.priorStrength, weight: weight)
                 baselines[base + 1 + sig.rawValue] = Float32(mean * beta)
             }
             closedThrough[slot * scaleCount + s] = geometry.windowIndex(min(m, nowM), scale: s) - 1

@@ -71,9 +71,10 @@ struct PopulationModel: Sendable {
         for i in 0..<BaselineSignal.count { newSums[base + i] += w * x[i] }
     }
 
-    /// The new-actor prior mean per window of `signal` at `scale`, as of minute `now`.
-    mutating func newActorMean(scale: Int, signal: Int, priorMean: Double, strength: Double, now: Int32) -> Double {
-        let n0 = strength * weight(at: now)
+    /// The new-actor prior mean per window of `signal` at `scale`, given the forward-decay weight of
+    /// the current minute (``weight(at:)``, computed once for all signals and scales of a new actor).
+    func newActorMean(scale: Int, signal: Int, priorMean: Double, strength: Double, weight: Double) -> Double {
+        let n0 = strength * weight
         let s0 = newWeight[scale] + n0
         guard s0 > 0 else { return priorMean }
         return (newSums[scale * BaselineSignal.count + signal] + n0 * priorMean) / s0

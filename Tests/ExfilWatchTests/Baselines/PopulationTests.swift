@@ -51,11 +51,12 @@ struct PopulationTests {
         var detector = BaselineDetector(model: .shipped)
         for e in ScenarioTests.background().sorted() { detector.observe(e) { _ in } }
         // The learned prior for a new actor's daily clones reflects the population, not the file's guess.
+        let weight = detector.population.weight(at: detector.nowMinute)
         let learned = detector.population.newActorMean(
-            scale: 2, signal: BaselineSignal.fetches.rawValue, priorMean: 100, strength: 20, now: detector.nowMinute)
+            scale: 2, signal: BaselineSignal.fetches.rawValue, priorMean: 100, strength: 20, weight: weight)
         #expect(learned < 60, "\(learned): pulled from the file's 100 toward what new actors did")
         let data = detector.population.newActorMean(
-            scale: 2, signal: BaselineSignal.fetches.rawValue, priorMean: 100, strength: 0, now: detector.nowMinute)
+            scale: 2, signal: BaselineSignal.fetches.rawValue, priorMean: 100, strength: 0, weight: weight)
         #expect(data > 2 && data < 15, "\(data) fetches a day by young actors")
     }
 
