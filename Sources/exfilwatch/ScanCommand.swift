@@ -52,6 +52,12 @@ struct ScanCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let outcome = try choice.withDetector(allowedLateness: input.allowedLateness) { try scan($0, sink: sink) }
+        if outcome.droppedRecentActors > 0, let cap = input.maxActors {
+            FileHandleOutput.standardError(
+                "warning: --max-actors \(cap) dropped \(outcome.droppedRecentActors) actors active within the day "
+                    + "before; they lost their baselines and are judged as new when they return. "
+                    + "Raise --max-actors above the number of actors active in a day.\n")
+        }
         var failed = false
         do { try sink.close() } catch {
             FileHandleOutput.standardError("error: \(error)\n")

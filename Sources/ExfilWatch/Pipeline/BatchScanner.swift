@@ -64,6 +64,7 @@ public final class BatchScanner<Consumer: EventConsumer> {
         summary.alerts = engine.alertCount
         summary.actors = engine.actorCount
         summary.droppedActors = engine.droppedActorCount
+        summary.droppedRecentActors = engine.droppedRecentActorCount
         summary.idleActors = engine.idleActorCount
         let elapsed = ContinuousClock.now - clock
         summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18

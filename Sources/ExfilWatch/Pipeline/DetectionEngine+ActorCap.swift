@@ -43,6 +43,8 @@ extension DetectionEngine {
                 atCutoffQuota -= 1
             }
         }
+        let dayAgo = EventTime.minute(ofSeconds: o.time) - 1440
+        for id in 0..<count where !flags[id] && minutes[id] >= dayAgo { droppedRecentActors += 1 }
         let remap = IdRemap(keeping: flags)
         actors = actors.retaining(remap)
         actorLastMinute = remap.compacting(actorLastMinute)

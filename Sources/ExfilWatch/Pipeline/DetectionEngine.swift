@@ -33,6 +33,9 @@ public final class DetectionEngine<D: Detector> {
     public var maxActors: Int?
     /// Actors dropped under ``maxActors``, their baselines with them.
     public internal(set) var droppedActors = 0
+    /// Of those, actors with an event in the day before they were dropped: a sign that the cap is below
+    /// the number of actors active in a day, so returning users lose their baselines.
+    public internal(set) var droppedRecentActors = 0
     /// Last event minute of each actor id, kept only with ``maxActors`` (4 bytes per actor).
     @exclusivity(unchecked) var actorLastMinute: [Int32] = []
     /// Namespace id of each resource id (`Observation.none` for none, ``unknownNamespace`` before the

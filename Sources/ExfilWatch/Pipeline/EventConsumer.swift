@@ -12,6 +12,8 @@ public protocol EventConsumer: AnyObject {
     var actorCount: Int { get }
     /// Actors dropped, baselines and all, to stay under `--max-actors`.
     var droppedActorCount: Int { get }
+    /// Dropped actors that had an event in the day before they were dropped.
+    var droppedRecentActorCount: Int { get }
     /// Actors whose window state was dropped while idle (baselines kept).
     var idleActorCount: Int { get }
 }
@@ -19,6 +21,7 @@ public protocol EventConsumer: AnyObject {
 extension DetectionEngine: EventConsumer {
     public var actorCount: Int { actors.count + droppedActors }
     public var droppedActorCount: Int { droppedActors }
+    public var droppedRecentActorCount: Int { droppedRecentActors }
     public var idleActorCount: Int { idleActors }
 }
 
@@ -43,5 +46,6 @@ public final class FanOutConsumer: EventConsumer {
     public var alertCount: Int { consumers.reduce(0) { $0 + $1.alertCount } }
     public var actorCount: Int { consumers.first?.actorCount ?? 0 }
     public var droppedActorCount: Int { consumers.first?.droppedActorCount ?? 0 }
+    public var droppedRecentActorCount: Int { consumers.first?.droppedRecentActorCount ?? 0 }
     public var idleActorCount: Int { consumers.first?.idleActorCount ?? 0 }
 }

@@ -47,6 +47,8 @@ public struct ScanSummary: Sendable, Codable {
     public var actors: Int = 0
     /// Actors dropped with their baselines to stay under `--max-actors`.
     public var droppedActors: Int = 0
+    /// Of those, actors with an event in the day before they were dropped (the cap is too small).
+    public var droppedRecentActors: Int = 0
     /// Actors whose window state was dropped after two idle days (their baselines kept).
     public var idleActors: Int = 0
     public var decodedBytes: Int64 = 0
@@ -62,6 +64,7 @@ public struct ScanSummary: Sendable, Codable {
         case overlongLines = "overlong_lines"
         case lateEvents = "late_events"
         case droppedActors = "dropped_actors"
+        case droppedRecentActors = "dropped_recent_actors"
         case idleActors = "idle_actors"
         case decodedBytes = "decoded_bytes"
         case storedBytes = "stored_bytes"

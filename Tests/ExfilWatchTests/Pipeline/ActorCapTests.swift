@@ -54,6 +54,8 @@ struct ActorCapTests {
         #expect(summary.actors == engine.actors.count + summary.droppedActors)
         #expect(summary.actors >= 4_001 && summary.actors <= 4_004)
         #expect(summary.droppedActors > 3_600)
+        // 300 actors are about five hours of this traffic: nearly every drop was active within the day.
+        #expect(summary.droppedRecentActors > 3_000)
         // One episode, judged as a new actor's (so it fires on the first few new namespaces, then escalates).
         #expect(Set(alerts.map(\.actor)) == ["alice"])
         #expect(Set(alerts.map(\.episode)).count == 1)
@@ -70,6 +72,16 @@ struct ActorCapTests {
         #expect(engine.droppedActors == 0)
         #expect(capped.map(\.id) == free.map(\.id))
         #expect(!free.isEmpty)
+    }
+
+    @Test("a cap above the actors active in a day drops only actors idle for longer")
+    func capAboveDailyActors() throws {
+        // About 1 350 scanners a day: a cap of 2 000 is reached after a day and a half.
+        let (summary, alerts, engine) = try run(BaselineDetector(model: Self.model), maxActors: 2_000)
+        #expect(engine.actors.count <= 2_000)
+        #expect(summary.droppedActors > 1_000)
+        #expect(summary.droppedRecentActors == 0)
+        #expect(Set(alerts.map(\.actor)) == ["alice"])
     }
 
     @Test("a state saved after drops loads and continues: freed slots are reused, not corrupt")
