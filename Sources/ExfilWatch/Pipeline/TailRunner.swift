@@ -59,6 +59,8 @@ public final class TailRunner<D: StatefulDetector> {
     private var lastCheckpoint = ContinuousClock.now
     private var lastMetrics: ContinuousClock.Instant?
     private var readingBacklog = false
+    /// Whether the warning that `--max-actors` drops actors active within a day was logged.
+    private var warnedSmallCap = false
     private var eventsUntilDuties = TailRunner.dutyInterval
 
     /// Sets up the engine and the files, resuming from the checkpoint in
@@ -296,6 +298,12 @@ public final class TailRunner<D: StatefulDetector> {
         status.lateEvents = engine.lateEvents - lateEventsAtStart
         status.actors = engine.actors.count
         status.droppedActors = engine.droppedActors
+        if engine.droppedRecentActors > 0 && !warnedSmallCap {
+            warnedSmallCap = true
+            logger.warning(
+                "--max-actors drops actors active within the day before; they lose their baselines and are judged as new when they return: raise it above the number of actors active in a day",
+                metadata: ["max_actors": "\(engine.maxActors ?? 0)", "dropped_recent": "\(engine.droppedRecentActors)"])
+        }
         status.newestEventTime = newestSeen == .min ? nil : newestSeen
         status.secondsBehind = readingBacklog && newestSeen != .min ? max(0, Double(Int64(time(nil)) - newestSeen)) : 0
         status.files = watch.followers.compactMap { f in
