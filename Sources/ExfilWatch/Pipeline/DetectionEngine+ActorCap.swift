@@ -16,7 +16,8 @@ extension DetectionEngine {
         if a < actorLastMinute.count {
             if m > actorLastMinute[a] { actorLastMinute[a] = m }
         } else {
-            while actorLastMinute.count <= a { actorLastMinute.append(m) }
+            // Every interned id gets a minute (ids are dense; a restored table's are filled on load).
+            while actorLastMinute.count < Swift.max(a + 1, actors.count) { actorLastMinute.append(m) }
             if actors.count > Swift.max(1, cap) { shedActors(current: &o, cap: Swift.max(1, cap)) }
         }
         if sources.count > sourceCompactionAt { compactSources(current: &o) }
