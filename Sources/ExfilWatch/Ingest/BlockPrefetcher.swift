@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Runs a ``BlockFramer`` on its own thread so that inflating and framing one input overlaps with
 /// parsing it on the caller's thread: the two-stage pipeline.
 ///
@@ -81,6 +85,7 @@ final class BlockPrefetcher: @unchecked Sendable {
     }
 
     private func produce() {
+        Self.yieldToConsumer()
         condition.lock()
         while true {
             if cancelled { break }
@@ -111,5 +116,26 @@ final class BlockPrefetcher: @unchecked Sendable {
         producerDone = true
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Nice value of decoding threads (Linux): see ``yieldToConsumer()``.
+    static let decoderNice: Int32 = 10
+
+    /// Lowers this decoding thread's scheduling weight below the consumer's.
+    ///
+    /// Why: a backfill of many files runs one decoding thread per open file. With more runnable
+    /// threads than cores, the kernel's fair scheduler shares a core equally between the single
+    /// consumer thread and the decoders, although every decoder waits on that consumer in the end.
+    /// Ten files on two cores measured the consumer runnable but off its core for 0.4 s of a 2.1 s
+    /// scan (`perf record -e sched:sched_switch`), and 20% faster scans at nice 10 (weight 110
+    /// against 1024): the consumer keeps a core and the decoders share the rest. One file (one
+    /// decoder, two cores) is unchanged.
+    ///
+    /// Linux keeps nice per thread, so `setpriority(PRIO_PROCESS, 0, …)` changes only this thread (a
+    /// thread of our own, which ends with its input); failure is harmless.
+    private static func yieldToConsumer() {
+        #if os(Linux)
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, decoderNice)
+        #endif
     }
 }
