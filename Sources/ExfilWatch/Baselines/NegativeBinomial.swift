@@ -34,16 +34,37 @@ struct NegativeBinomial: Sendable {
     }
 
     /// Whether `P(X ≥ x) ≤ p` (for `p` in `[directSumFloor, 1]`): the direct sum decides without a
-    /// logarithm, and a tail below ``directSumFloor`` is below `p` without the continued fraction, so
-    /// only counts above ``directSumLimit`` pay for it. Same answer as `logUpperTail(x) <= log(p)` up to
-    /// the direct sum's rounding (~1e−14 absolute).
+    /// logarithm, and a tail below ``directSumFloor`` is below `p` without the continued fraction.
+    /// Above ``directSumLimit``, two cheap bounds settle most counts without the continued fraction:
+    /// Chernoff's upper bound (far out in the tail: a new actor's first big window) and, for an
+    /// integer count, its own mass `P(X = x)` as a lower bound (near the mean: a busy actor's
+    /// hourly and daily windows, where the fraction converges slowest). Same answer as `logUpperTail(x) <= log(p)` up to the direct sum's rounding (~1e−14
+    /// absolute).
     func upperTail(_ x: Double, isAtMost p: Double) -> Bool {
         if x <= 0 { return p >= 1 }
         if mean <= 0 { return true }
-        if x <= Self.directSumLimit && x == x.rounded() && p >= Self.directSumFloor {
+        let integer = x == x.rounded()
+        if x <= Self.directSumLimit && integer && p >= Self.directSumFloor {
             return directSumTail(x, z: mean / (mean + shape)) <= p
         }
-        return logUpperTail(x) <= log(p)
+        let logP = log(p)
+        if x > mean && logChernoffBound(x) <= logP { return true }
+        if integer && logMass(x) > logP { return false }
+        return logUpperTail(x) <= logP
+    }
+
+    /// Chernoff's bound on `log P(X ≥ x)` for `x > mean`, from the moment generating function
+    /// `((1 − z) / (1 − z·eᵗ))^r` at its best `t` (`z·eᵗ = x / (x + r)`): an upper bound, three logarithms.
+    func logChernoffBound(_ x: Double) -> Double {
+        let z = mean / (mean + shape)
+        return shape * log1p(-z) + shape * log((x + shape) / shape) + x * log(z * (x + shape) / x)
+    }
+
+    /// `log P(X = x)` for an integer `x ≥ 1`: the front factor of the incomplete beta function over `x`.
+    func logMass(_ x: Double) -> Double {
+        let z = mean / (mean + shape)
+        return x * log(z) + shape * log1p(-z) - (Self.logGamma(x) + Self.logGamma(shape) - Self.logGamma(x + shape))
+            - log(x)
     }
 
     /// `1 − Σ_{k<x} pmf(k)` for an integer `x ≥ 1`, `z = mean / (mean + shape)`. - Complexity: O(x).
@@ -66,19 +87,22 @@ struct NegativeBinomial: Sendable {
     }
 
     /// The largest integer count whose `surprise` stays below `level`, at least ⌊mean⌋.
-    /// - Complexity: O(log x) tail evaluations.
+    /// - Complexity: O(log x) tail tests (``upperTail(_:isAtMost:)``, so most steps of the search are
+    ///   settled by its bounds without the continued fraction).
     func largestCount(withSurpriseBelow level: Double) -> Double {
+        let p = pow(10, -level)
+        func below(_ c: Double) -> Bool { !upperTail(c, isAtMost: p) }
         var lo = max(0, mean.rounded(.down))
-        if surprise(lo) >= level { return max(0, lo - 1) }
+        if !below(lo) { return max(0, lo - 1) }
         var hi = max(lo + 1, lo * 2 + 1)
-        while surprise(hi) < level {
+        while below(hi) {
             lo = hi
             hi = hi * 2 + 1
             if hi > 1e15 { return lo }
         }
         while hi - lo > 1 {
             let mid = ((lo + hi) / 2).rounded(.down)
-            if surprise(mid) < level { lo = mid } else { hi = mid }
+            if below(mid) { lo = mid } else { hi = mid }
         }
         return lo
     }

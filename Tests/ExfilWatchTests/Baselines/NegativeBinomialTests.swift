@@ -44,22 +44,52 @@ struct NegativeBinomialTests {
 
     @Test("clip quantile is the largest count below the level")
     func quantile() {
-        let nb = NegativeBinomial(mean: 2, shape: 1)
-        let q = nb.largestCount(withSurpriseBelow: 4)
-        #expect(nb.surprise(q) < 4 && nb.surprise(q + 1) >= 4)
+        for (shape, mean) in [(1.0, 2.0), (0.2, 0.5), (3.0, 70.0), (8.0, 900.0), (0.5, 5000.0)] {
+            let nb = NegativeBinomial(mean: mean, shape: shape)
+            for level in [2.0, 4.0, 7.5] {
+                let q = nb.largestCount(withSurpriseBelow: level)
+                #expect(nb.surprise(q) < level && nb.surprise(q + 1) >= level, "shape \(shape) mean \(mean)")
+            }
+        }
     }
 
     @Test("the tail test agrees with the tail's logarithm, on both sides of the level")
     func tailTest() {
-        for (shape, mean) in [(0.05, 0.2), (0.5, 0.1), (1.0, 3.0), (2.0, 10.0), (0.3, 200.0)] {
+        for (shape, mean) in [(0.05, 0.2), (0.5, 0.1), (1.0, 3.0), (2.0, 10.0), (0.3, 200.0), (8.0, 900.0)] {
             let nb = NegativeBinomial(mean: mean, shape: shape)
-            for x in [1.0, 2, 3, 7, 20, 63, 64, 65, 300, 5000] {
+            for x in [1.0, 2, 3, 7, 20, 63, 64, 65, 300, 900, 1200, 2500, 5000] {
                 for level in [1.0, 3.0, 4.0, 6.5, 9.0, 40.0] {
                     let p = pow(10, -level)
                     let reference = nb.logUpperTail(x) <= log(p)
                     #expect(
                         nb.upperTail(x, isAtMost: p) == reference, "shape \(shape) mean \(mean) x \(x) level \(level)")
                 }
+            }
+        }
+    }
+
+    @Test("the mass at a count is the difference of neighbouring tails")
+    func mass() {
+        for (shape, mean) in [(0.5, 3.0), (2.0, 40.0), (8.0, 900.0)] {
+            let nb = NegativeBinomial(mean: mean, shape: shape)
+            for x in [1.0, 5, 65, 400, 900, 1300] {
+                let difference = exp(nb.logUpperTail(x)) - exp(nb.logUpperTail(x + 1))
+                let mass = exp(nb.logMass(x))
+                #expect(abs(mass - difference) <= 1e-9 * max(mass, 1e-300) + 1e-15, "shape \(shape) mean \(mean) x \(x)")
+            }
+        }
+    }
+
+    @Test("Chernoff's bound lies above the tail, and close enough to settle far-out counts")
+    func chernoff() {
+        for (shape, mean) in [(0.3, 2.0), (2.0, 40.0), (8.0, 900.0)] {
+            let nb = NegativeBinomial(mean: mean, shape: shape)
+            for factor in [1.1, 1.5, 3.0, 10.0, 100.0] {
+                let x = (mean * factor).rounded(.up)
+                let bound = nb.logChernoffBound(x)
+                let tail = nb.logUpperTail(x)
+                #expect(bound >= tail - 1e-9, "shape \(shape) mean \(mean) x \(x)")
+                #expect(bound - tail < 2 + log(x), "shape \(shape) mean \(mean) x \(x)")
             }
         }
     }
