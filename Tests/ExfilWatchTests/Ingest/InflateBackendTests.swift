@@ -63,8 +63,10 @@ struct InflateBackendTests {
         for i in 2000..<2400 { flipped[i] ^= 0x5A }
         var badCRC = good
         badCRC[good.count - 6] ^= 0xFF
+        var badLength = good
+        badLength[good.count - 2] ^= 0x01
         let junk = good + Array("junk".utf8)
-        for (name, bytes) in [("flipped", flipped), ("crc", badCRC), ("junk", junk)] {
+        for (name, bytes) in [("flipped", flipped), ("crc", badCRC), ("length", badLength), ("junk", junk)] {
             try Data(bytes).write(to: URL(fileURLWithPath: dir + "/c.gz"))
             do {
                 _ = try Self.decode(dir + "/c.gz", backend)
@@ -72,6 +74,31 @@ struct InflateBackendTests {
             } catch {
                 #expect(error.kind == .corruptGzip, "\(name)")
                 #expect(error.offset > 0 && error.offset <= Int64(bytes.count), "\(name)")
+            }
+        }
+    }
+
+    @Test(
+        "a member whose trailer straddles two input reads is checked, good or bad",
+        arguments: InflateBackend.allCases)
+    func straddlingTrailer(backend: InflateBackend) throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let first = try TestSupport.gzip(Data("first member\n".utf8))
+        let body = Data(text.utf8.prefix(40_000))
+        let second = try TestSupport.gzip(body)
+        let read = DecodedInput.inputBufferSize
+        for k in 1...8 {
+            // Zero padding between members puts the second's end k bytes past the first read.
+            var file = first
+            file.append(Data(repeating: 0, count: read + k - second.count - first.count))
+            file.append(second)
+            try file.write(to: URL(fileURLWithPath: dir + "/s.gz"))
+            #expect(try Self.decode(dir + "/s.gz", backend) == Array("first member\n".utf8) + Array(body), "k \(k)")
+            for at in [file.count - 8, file.count - 1] {
+                var bad = file
+                bad[at] ^= 0x10
+                try bad.write(to: URL(fileURLWithPath: dir + "/s.gz"))
+                #expect(throws: IngestError.self, "k \(k) at \(at)") { try Self.decode(dir + "/s.gz", backend) }
             }
         }
     }
