@@ -1,7 +1,8 @@
 import ExfilWatch
 
-/// A one-line progress bar on stderr: stored bytes read of the total, MB/s of stored input, ETA and
-/// alerts so far. Drawn at most 10 times a second, only when stderr is a terminal.
+/// A one-line progress bar on stderr: stored bytes read of the total, MB/s of stored input and, when
+/// it differs (gzip), of decoded log text, ETA and alerts so far. Drawn at most 10 times a second, only
+/// when stderr is a terminal.
 final class ProgressBar {
     let enabled: Bool
     private let start = ContinuousClock.now
@@ -13,10 +14,10 @@ final class ProgressBar {
     }
 
     func update(_ p: BatchScanner<some EventConsumer>.Progress) {
-        update(read: p.storedBytesRead, total: p.storedBytesTotal, alerts: p.alerts)
+        update(read: p.storedBytesRead, total: p.storedBytesTotal, decoded: p.decodedBytes, alerts: p.alerts)
     }
 
-    func update(read: Int64, total: Int64, alerts: Int) {
+    func update(read: Int64, total: Int64, decoded: Int64, alerts: Int) {
         guard enabled else { return }
         let now = ContinuousClock.now
         guard now - lastDraw >= .milliseconds(100) || read >= total else { return }
@@ -32,9 +33,11 @@ final class ProgressBar {
             let s = Int(Double(total - read) / 1e6 / rate)
             eta = String(format2(s / 60)) + ":" + format2(s % 60)
         }
+        // Gzip input: the stored rate alone (tens of MB/s) would hide the text rate (hundreds).
+        let text = decoded > read && elapsed > 0 ? " (\(Int(Double(decoded) / elapsed / 1e6)) MB/s of text)" : ""
         let line =
             "\r\(bar) \(Int(fraction * 100))%  \(Self.mb(read))/\(Self.mb(total)) MB  "
-            + "\(Int(rate)) MB/s  ETA \(eta)  alerts \(alerts)\u{1B}[K"
+            + "\(Int(rate)) MB/s\(text)  ETA \(eta)  alerts \(alerts)\u{1B}[K"
         FileHandleOutput.standardError(line)
         drawn = true
     }

@@ -8,7 +8,8 @@ import HeapModule
 /// event time picks the next record; consecutive records of one file are taken without heap work
 /// while they stay the oldest.
 public final class BatchScanner<Consumer: EventConsumer> {
-    /// Progress as the scan goes: stored bytes consumed of the total (when known).
+    /// Progress as the scan goes: stored bytes consumed of the total (when known), and the decoded
+    /// bytes (log text) they have given so far, to the nearest block (1 MiB) of each open file.
     public struct Progress: Sendable {
         public var storedBytesRead: Int64
         public var storedBytesTotal: Int64
@@ -134,9 +135,10 @@ public final class BatchScanner<Consumer: EventConsumer> {
                 if untilProgress == 0, let progress {
                     untilProgress = Self.progressInterval
                     let reading = active.reduce(doneStored) { $0 + ($1?.storedOffset ?? 0) }
+                    let decoded = active.reduce(summary.decodedBytes) { $0 + ($1?.decodedOffset ?? 0) }
                     progress(
                         Progress(
-                            storedBytesRead: reading, storedBytesTotal: total, decodedBytes: 0,
+                            storedBytesRead: reading, storedBytesTotal: total, decodedBytes: decoded,
                             alerts: engine.alertCount))
                 }
                 if !source.advance(malformed: { self.malformed(source, $0, $1) }) {

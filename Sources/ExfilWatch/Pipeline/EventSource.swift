@@ -50,6 +50,8 @@ public final class EventSource {
 
     /// Stored bytes consumed so far (compressed bytes for gzip): the progress measure.
     public var storedOffset: Int64 { reader.storedOffset }
+    /// Decoded bytes consumed so far, to the nearest block once whole blocks are being parsed.
+    public var decodedOffset: Int64 { reader.decodedOffset }
 
     /// Moves to the next well-formed event. Malformed lines are counted and passed to `malformed`
     /// (line number and bytes). Returns false at the end of the input or after a read error, which

@@ -37,6 +37,29 @@ struct BatchScannerTests {
         #expect(summary.allInputsRead)
     }
 
+    @Test("progress grows to the totals: stored bytes of the files, and decoded text for the rate")
+    func progress() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let lines = (0..<150_000).map { D.clone("u\($0 % 40)", "acme/r\($0 % 90)", at: D.monday + Int64($0) * 5) }
+        let text = lines.joined(separator: "\n") + "\n"
+        try TestSupport.gzip(Data(text.utf8)).write(to: URL(fileURLWithPath: dir + "/a.log.gz"))
+        let stored = Int64(try FileManager.default.attributesOfItem(atPath: dir + "/a.log.gz")[.size] as! Int)
+        let engine = DetectionEngine(detector: StaticRuleDetector(rule: .elasticUserClones)) { _ in }
+        let scanner = BatchScanner(options: ScanOptions(), engine: engine)
+        var reports: [BatchScanner<DetectionEngine<StaticRuleDetector>>.Progress] = []
+        scanner.progress = { reports.append($0) }
+        let summary = scanner.run(paths: [dir + "/a.log.gz"])
+        #expect(reports.count >= 3)
+        #expect(
+            zip(reports, reports.dropFirst()).allSatisfy {
+                $0.storedBytesRead <= $1.storedBytesRead && $0.decodedBytes <= $1.decodedBytes
+            })
+        // While reading, the decoded count runs ahead of the compressed one: gzip text shrinks ~10×.
+        #expect(reports.dropLast().contains { $0.decodedBytes > 2 * $0.storedBytesRead && $0.storedBytesRead > 0 })
+        #expect(reports.last!.storedBytesRead == stored && reports.last!.storedBytesTotal == stored)
+        #expect(reports.last!.decodedBytes == Int64(text.utf8.count) && summary.decodedBytes == Int64(text.utf8.count))
+    }
+
     @Test("a truncated archive is reported by name while the other files still produce alerts")
     func truncatedAmongOthers() throws {
         let dir = try TestSupport.temporaryDirectory()
