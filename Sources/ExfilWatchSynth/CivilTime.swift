@@ -2,6 +2,10 @@
 ///
 /// Days are counted from 1970-01-01 (day 0, a Thursday); times are Unix epoch milliseconds (UTC).
 /// The algorithms are Howard Hinnant's `days_from_civil` / `civil_from_days`.
+///
+/// The engine has its own copy (`ExfilWatch.CivilTime`, which the log parsers use) on purpose: the
+/// generator does not depend on the engine, so a date bug in the parsers cannot be cancelled out by
+/// the same bug in the logs written to test them.
 enum CivilTime {
     /// Milliseconds in one second, minute, hour and day.
     static let msPerSecond: Int64 = 1_000
