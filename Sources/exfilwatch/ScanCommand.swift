@@ -42,15 +42,7 @@ struct ScanCommand: ParsableCommand {
     var files: [String]
 
     func run() throws {
-        let choice: DetectorChoice
-        let sink: any AlertSink
-        do {
-            choice = try detection.choice()
-            sink = try sinks.makeSink(redactor: try detection.redactor())
-        } catch {
-            FileHandleOutput.standardError("error: \(error)\n")
-            throw ExitCode(2)
-        }
+        let (choice, sink) = try sinks.detectorAndSink(detection)
         let outcome = try choice.withDetector(allowedLateness: input.allowedLateness) { try scan($0, sink: sink) }
         if outcome.droppedRecentActors > 0, let cap = input.maxActors {
             FileHandleOutput.standardError(

@@ -61,4 +61,15 @@ struct SinkOptions: ParsableArguments {
             redactor: redactor,
             next: FanOutSink(sinks) { FileHandleOutput.standardError("error: alert delivery: \($0)\n") })
     }
+
+    /// The detector of `detection` and the sink chain redacting with its redactor: what `scan` and
+    /// `tail` set up first. A bad model, detector or sink option is printed and exits with 2.
+    func detectorAndSink(_ detection: DetectorOptions) throws -> (DetectorChoice, any AlertSink) {
+        do {
+            return (try detection.choice(), try makeSink(redactor: try detection.redactor()))
+        } catch {
+            FileHandleOutput.standardError("error: \(error)\n")
+            throw ExitCode(2)
+        }
+    }
 }

@@ -85,15 +85,7 @@ struct TailCommand: ParsableCommand {
             return handler
         }
         let logger = Logger(label: "exfilwatch.tail")
-        let choice: DetectorChoice
-        let sink: any AlertSink
-        do {
-            choice = try detection.choice()
-            sink = try sinks.makeSink(redactor: try detection.redactor())
-        } catch {
-            FileHandleOutput.standardError("error: \(error)\n")
-            throw ExitCode(2)
-        }
+        let (choice, sink) = try sinks.detectorAndSink(detection)
         signal(SIGPIPE, SIG_IGN)
         let control = TailControl()
         let signals = [SIGTERM, SIGINT].map { number in
