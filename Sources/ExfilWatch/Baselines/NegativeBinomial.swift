@@ -38,8 +38,8 @@ struct NegativeBinomial: Sendable {
     /// Above ``directSumLimit``, two cheap bounds settle most counts without the continued fraction:
     /// Chernoff's upper bound (far out in the tail: a new actor's first big window) and, for an
     /// integer count, its own mass `P(X = x)` as a lower bound (near the mean: a busy actor's
-    /// hourly and daily windows, where the fraction converges slowest). Same answer as `logUpperTail(x) <= log(p)` up to the direct sum's rounding (~1e−14
-    /// absolute).
+    /// hourly and daily windows, where the fraction converges slowest). Same answer as
+    /// `logUpperTail(x) <= log(p)` up to the direct sum's rounding (~1e−14 absolute).
     func upperTail(_ x: Double, isAtMost p: Double) -> Bool {
         if x <= 0 { return p >= 1 }
         if mean <= 0 { return true }
@@ -54,7 +54,8 @@ struct NegativeBinomial: Sendable {
     }
 
     /// Chernoff's bound on `log P(X ≥ x)` for `x > mean`, from the moment generating function
-    /// `((1 − z) / (1 − z·eᵗ))^r` at its best `t` (`z·eᵗ = x / (x + r)`): an upper bound, three logarithms.
+    /// `((1 − z) / (1 − z·eᵗ))^r` at its best `t` (`z·eᵗ = x / (x + r)`): an upper bound, three
+    /// logarithms.
     func logChernoffBound(_ x: Double) -> Double {
         let z = mean / (mean + shape)
         return shape * log1p(-z) + shape * log((x + shape) / shape) + x * log(z * (x + shape) / x)
