@@ -87,7 +87,9 @@ struct ScanCommand: ParsableCommand {
         }
         if let loadState, !freshState {
             do { try EngineStateFile.load(into: engine, directory: loadState) } catch {
-                FileHandleOutput.standardError("error: \(error) (use --fresh-state to start without it)\n")
+                let text = "\(error)"
+                let hint = text.contains("--fresh-state") ? "" : " (use --fresh-state to start without it)"
+                FileHandleOutput.standardError("error: \(text)\(hint)\n")
                 throw ExitCode(1)
             }
         }

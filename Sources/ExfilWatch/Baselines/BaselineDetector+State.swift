@@ -89,7 +89,7 @@ extension BaselineDetector {
         out += header.bytes
         out += w.bytes
         var trailer = BaselineStateWriter()
-        trailer.u32(CRC32.checksum(w.bytes, from: 0, to: w.bytes.count))
+        trailer.u32(CRC32.checksum(w.bytes[...]))
         return out + trailer.bytes
     }
 
@@ -135,7 +135,7 @@ extension BaselineDetector {
         let payloadEnd = start + Int(length)
         var trailer = BaselineStateReader(state, from: payloadEnd, to: state.count)
         let crc = try trailer.u32("checksum")
-        guard crc == CRC32.checksum(state, from: start, to: payloadEnd) else {
+        guard crc == CRC32.checksum(state[start..<payloadEnd]) else {
             throw BaselineStateError(kind: .corrupt, detail: "checksum mismatch")
         }
         var r = BaselineStateReader(state, from: start, to: payloadEnd)

@@ -90,18 +90,3 @@ struct BaselineStateReader {
         String(decoding: try pod(UInt8.self, what), as: UTF8.self)
     }
 }
-
-/// CRC-32 (IEEE 802.3, reflected, as in zlib) for the state's trailer.
-enum CRC32 {
-    static let table: [UInt32] = (0..<256).map { n in
-        var c = UInt32(n)
-        for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-        return c
-    }
-
-    static func checksum(_ bytes: [UInt8], from: Int, to: Int) -> UInt32 {
-        var c: UInt32 = 0xFFFF_FFFF
-        for i in from..<to { c = table[Int((c ^ UInt32(bytes[i])) & 0xFF)] ^ (c >> 8) }
-        return c ^ 0xFFFF_FFFF
-    }
-}

@@ -1,5 +1,3 @@
-import CZlib
-
 /// The envelope of every state file `tail` reads (checkpoints, warm-start engine state): 8 bytes of
 /// magic naming the kind of file, a `u32` version, the body, and a CRC-32 of all that, so a damaged
 /// file is reported as such instead of being half-read, and a file from a newer exfilwatch is
@@ -12,7 +10,7 @@ public enum StateFile {
         w.raw(magic)
         w.u32(version)
         w.raw(body)
-        w.u32(checksum(w.bytes[...]))
+        w.u32(CRC32.checksum(w.bytes[...]))
         return w.bytes
     }
 
@@ -29,7 +27,7 @@ public enum StateFile {
             throw TailError(kind: .unusableState, path: path, offset: 0, reason: "not \(what)")
         }
         let stored = StateReader.u32(bytes, at: bytes.count - 4)
-        let actual = checksum(bytes[0..<bytes.count - 4])
+        let actual = CRC32.checksum(bytes[0..<bytes.count - 4])
         var reader = StateReader(Array(bytes[8..<bytes.count - 4]))
         let version = (try? reader.u32()) ?? 0
         if version > supported.upperBound {
@@ -50,13 +48,6 @@ public enum StateFile {
                 kind: .unusableState, path: path, offset: 8, reason: "\(what) version \(version) is not supported")
         }
         return (reader, version)
-    }
-
-    /// CRC-32 (zlib's) of `bytes`.
-    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt32 {
-        bytes.withUnsafeBytes { p in
-            UInt32(truncatingIfNeeded: crc32(0, p.baseAddress?.assumingMemoryBound(to: Bytef.self), uInt(p.count)))
-        }
     }
 }
 
