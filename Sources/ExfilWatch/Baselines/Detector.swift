@@ -31,6 +31,11 @@ public protocol Detector {
 
     /// Renumbers source ids after the engine dropped the unreferenced ones.
     mutating func renumberSources(_ sources: IdRemap)
+
+    /// A cache hint for an event the engine will observe soon: `stage` 0 when it is furthest ahead,
+    /// then 1, then 2 just before it is observed, so a detector can warm one more link of its
+    /// per-actor state each time. Must not change state or results. The default does nothing.
+    mutating func prefetch(_ observation: Observation, stage: Int)
 }
 
 /// An alert before ids are resolved to names. Built only when a detector fires, so allocating here
@@ -79,4 +84,8 @@ public struct AlertCandidate: Sendable, Equatable {
 extension Detector {
     /// Detectors without per-actor windows to drop keep everything.
     public mutating func evictIdle(olderThan: Int64) -> Int { 0 }
+
+    /// Detectors whose state fits in cache need no hints.
+    @inline(__always)
+    public mutating func prefetch(_ observation: Observation, stage: Int) {}
 }

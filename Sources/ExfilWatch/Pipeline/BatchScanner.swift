@@ -58,7 +58,9 @@ public final class BatchScanner<Consumer: EventConsumer> {
             }
         }
         pending.sort { $0.time < $1.time }
+        engine.stagesEvents = true
         merge(preopened: preopened, pending: pending, total: total, into: &summary)
+        engine.stagesEvents = false
         beforeFinish?()
         if !cancelled { engine.finish() }
         summary.lateEvents = engine.lateEvents

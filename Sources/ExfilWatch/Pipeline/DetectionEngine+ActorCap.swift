@@ -26,6 +26,7 @@ extension DetectionEngine {
     /// Drops the least recently active actors down to 3/4 of `cap` (at least one is kept: the current).
     /// - Complexity: O(n log n) for n held actors, once per `cap / 4` new actors.
     func shedActors(current o: inout Observation, cap: Int) {
+        drainStaged()
         let count = actors.count
         let keep = Swift.max(1, cap - cap / 4)
         var minutes = actorLastMinute
@@ -58,6 +59,7 @@ extension DetectionEngine {
     /// Rebuilds the client-address table with only the addresses a detector still holds (and the
     /// current event's). When most are still held, the next compaction waits until the table doubles.
     func compactSources(current o: inout Observation) {
+        drainStaged()
         var referenced = [Bool](repeating: false, count: sources.count)
         if o.source != Observation.none && Int(o.source) < referenced.count { referenced[Int(o.source)] = true }
         detector.markSources(&referenced)

@@ -12,6 +12,7 @@ extension DetectionEngine where D: StatefulDetector {
     /// The engine state as bytes.
     /// - Complexity: O(interned bytes + detector state).
     public func encodeState() -> [UInt8] {
+        drainStaged()
         var w = StateWriter(capacity: 4096)
         w.raw(Self.stateMagic)
         w.u32(Self.stateVersion)
@@ -31,6 +32,7 @@ extension DetectionEngine where D: StatefulDetector {
     /// - Throws: ``StateDecodingError`` when the bytes are corrupt, of another version, or were saved
     ///   with another detector or actor key (their ids and windows would mean something else).
     public func restoreState(_ bytes: [UInt8]) throws(StateDecodingError) {
+        drainStaged()
         var r = StateReader(bytes)
         try r.expect(magic: Self.stateMagic, what: "exfilwatch engine state")
         let version = try r.u32()

@@ -50,6 +50,22 @@ public final class DetectionEngine<D: Detector> {
 
     private let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 8)
 
+    /// Whether events are staged a few places ahead of the detector, which then gets cache hints for
+    /// them (``Detector/prefetch(_:stage:)``): batch reads turn it on, since with thousands of actors the
+    /// detector otherwise waits on memory for each event's per-actor state. Alerts still fire in event
+    /// order, at most ``stageDepth`` events later in processing. Turning it off observes the staged
+    /// events; so does every call that reads or moves the detector's state.
+    public var stagesEvents = false {
+        didSet { if !stagesEvents { drainStaged() } }
+    }
+    /// Events staged before the oldest is observed.
+    static var stageDepth: Int { 6 }
+    /// Ring of staged observations, indexed by sequence number modulo 8.
+    private let staged = UnsafeMutablePointer<Observation>.allocate(capacity: 8)
+    /// Sequence numbers of the oldest staged observation and of the next one.
+    private var stagedFirst = 0
+    private var stagedEnd = 0
+
     public init(
         detector: D, actorKey: ActorKey = .user, allowedLateness: Int64 = 600, maxActors: Int? = nil,
         onAlert: @escaping (Alert) -> Void
@@ -62,7 +78,10 @@ public final class DetectionEngine<D: Detector> {
         self.onAlert = onAlert
     }
 
-    deinit { scratch.deallocate() }
+    deinit {
+        scratch.deallocate()
+        staged.deallocate()
+    }
 
     /// Counts one parsed event whose ranges point into `line`.
     public func process(_ event: Event, line: UnsafeRawBufferPointer) {
@@ -91,11 +110,41 @@ public final class DetectionEngine<D: Detector> {
             time: event.time, actor: actor, action: event.action, resource: resource, namespace: namespace,
             source: source, bytes: event.bytes)
         if let cap = maxActors { enforceCap(&observation, cap: cap) }
-        detector.observe(observation) { emitAlert($0) }
+        if stagesEvents {
+            stage(observation)
+        } else {
+            detector.observe(observation) { emitAlert($0) }
+        }
         untilSweep -= 1
         if untilSweep == 0 {
             untilSweep = 1 << 20
             sweepIdle()
+        }
+    }
+
+    /// Adds `o` to the ring and moves every staged event one step on: hints at distances 6, 3 and 1
+    /// from being observed, and the oldest is observed once six wait behind it.
+    @inline(__always)
+    private func stage(_ o: Observation) {
+        let n = stagedEnd
+        staged[n & 7] = o
+        stagedEnd = n + 1
+        detector.prefetch(o, stage: 0)
+        if n - 3 >= stagedFirst { detector.prefetch(staged[(n - 3) & 7], stage: 1) }
+        if n - 5 >= stagedFirst { detector.prefetch(staged[(n - 5) & 7], stage: 2) }
+        if n - Self.stageDepth >= stagedFirst {
+            let next = staged[stagedFirst & 7]
+            stagedFirst += 1
+            detector.observe(next) { emitAlert($0) }
+        }
+    }
+
+    /// Observes every staged event, oldest first.
+    func drainStaged() {
+        while stagedFirst < stagedEnd {
+            let next = staged[stagedFirst & 7]
+            stagedFirst += 1
+            detector.observe(next) { emitAlert($0) }
         }
     }
 
@@ -119,12 +168,14 @@ public final class DetectionEngine<D: Detector> {
 
     /// Drops the window state of actors idle for ``idleEviction`` seconds of event time.
     public func sweepIdle() {
+        drainStaged()
         guard maxEventTime != .min else { return }
         idleActors += detector.evictIdle(olderThan: maxEventTime - idleEviction)
     }
 
     /// Moves event time on with no event (end of input, or `tail`'s clock while input is quiet).
     public func advance(to watermark: Int64) {
+        drainStaged()
         detector.advance(to: watermark) { emitAlert($0) }
     }
 

@@ -4,6 +4,9 @@ public protocol EventConsumer: AnyObject {
     func process(_ event: Event, line: UnsafeRawBufferPointer)
     /// End of input: close every window.
     func finish()
+    /// Whether events may be staged a few places ahead of the detector for cache hints (batch reads);
+    /// see ``DetectionEngine/stagesEvents``.
+    var stagesEvents: Bool { get set }
     /// Events dropped for arriving later than the allowed lateness.
     var lateEvents: Int64 { get }
     /// Alerts raised so far.
@@ -40,6 +43,11 @@ public final class FanOutConsumer: EventConsumer {
 
     public func finish() {
         for c in consumers { c.finish() }
+    }
+
+    public var stagesEvents: Bool {
+        get { consumers.allSatisfy(\.stagesEvents) }
+        set { for c in consumers { c.stagesEvents = newValue } }
     }
 
     public var lateEvents: Int64 { consumers.first?.lateEvents ?? 0 }
