@@ -12,15 +12,15 @@ extension BaselineDetector {
 
     /// Serializes the detector's state. Does not change the detector. - Complexity: O(state size).
     public func encodeState() -> [UInt8] {
-        var w = BaselineStateWriter()
+        var w = StateWriter()
         writeSignature(&w)
         w.i64(now)
         w.i32(nowMinute)
         w.i64(learnUntil)
         w.pod(runExposure)
-        w.int(actorCount)
-        w.int(lateEvents)
-        w.int(ignoredEvents)
+        w.count(actorCount)
+        w.count(lateEvents)
+        w.count(ignoredEvents)
         w.u64(evaluationSequence)
         w.pod(actors.map(\.first))
         w.pod(actors.map(\.last))
@@ -57,7 +57,7 @@ extension BaselineDetector {
         w.pod(profiles.actors)
         w.pod(profiles.actorStart)
         w.pod(profiles.free)
-        w.int(sketches.count)
+        w.count(sketches.count)
         for key in sketches.keys.sorted() {
             w.u64(key)
             w.pod(sketches[key]!.pairs)
@@ -73,38 +73,38 @@ extension BaselineDetector {
         w.pod(population.closedThrough)
         w.pod(population.surge)
         w.pod(population.surgePeriod)
-        w.int(episodes.byActor.count)
+        w.count(episodes.byActor.count)
         for actor in episodes.byActor.keys.sorted() {
             let e = episodes.byActor[actor]!
             w.u32(actor)
             w.i64(e.start)
-            w.int(e.revision)
+            w.count(e.revision)
             w.u8(UInt8(e.severity.rank))
             w.i64(e.activeUntil)
         }
         var out = BaselineDetector.stateMagic
-        var header = BaselineStateWriter()
+        var header = StateWriter()
         header.u32(UInt32(BaselineDetector.stateVersion))
         header.u64(UInt64(w.bytes.count))
         out += header.bytes
         out += w.bytes
-        var trailer = BaselineStateWriter()
+        var trailer = StateWriter()
         trailer.u32(CRC32.checksum(w.bytes[...]))
         return out + trailer.bytes
     }
 
-    private func writeSignature(_ w: inout BaselineStateWriter) {
+    private func writeSignature(_ w: inout StateWriter) {
         w.pod(geometry.bucketMinutes)
         w.pod(geometry.windowMinutes)
         w.i64(allowedLateness)
-        w.int(model.novelty.initialBits)
+        w.count(model.novelty.initialBits)
         w.f64(model.novelty.falsePositiveRate)
-        w.int(model.distinct.hllPrecision)
-        w.int(model.distinct.hllSlots)
+        w.count(model.distinct.hllPrecision)
+        w.count(model.distinct.hllSlots)
     }
 
-    private func writeFree(_ w: inout BaselineStateWriter, _ f: BlockFreeList) {
-        w.int(f.lists.count)
+    private func writeFree(_ w: inout StateWriter, _ f: BlockFreeList) {
+        w.count(f.lists.count)
         for l in f.lists { w.pod(l) }
     }
 

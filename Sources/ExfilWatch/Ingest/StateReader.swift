@@ -3,14 +3,24 @@
 public struct StateReader {
     public let bytes: [UInt8]
     /// Offset of the next byte to read.
-    public private(set) var offset = 0
+    public private(set) var offset: Int
+    /// Offset where reading must stop.
+    public let end: Int
 
     public init(_ bytes: [UInt8]) {
+        self.init(bytes, from: 0, to: bytes.count)
+    }
+
+    /// A reader of `bytes[from..<to]` that reports offsets in the whole of `bytes`.
+    public init(_ bytes: [UInt8], from: Int, to: Int) {
+        precondition(0 <= from && from <= to && to <= bytes.count, "state range out of bounds")
         self.bytes = bytes
+        offset = from
+        end = to
     }
 
     /// Bytes not read yet.
-    public var remaining: Int { bytes.count - offset }
+    public var remaining: Int { end - offset }
 
     public mutating func u8() throws(StateDecodingError) -> UInt8 {
         try need(1)
@@ -40,6 +50,8 @@ public struct StateReader {
         return v
     }
 
+    public mutating func i32() throws(StateDecodingError) -> Int32 { Int32(bitPattern: try u32()) }
+
     public mutating func i64() throws(StateDecodingError) -> Int64 { Int64(bitPattern: try u64()) }
 
     public mutating func f64() throws(StateDecodingError) -> Double { Double(bitPattern: try u64()) }
@@ -61,6 +73,21 @@ public struct StateReader {
         let n = try count()
         defer { offset += n }
         return bytes[offset..<offset + n]
+    }
+
+    /// An array written by ``StateWriter/pod(_:)``.
+    public mutating func pod<T: BitwiseCopyable>(_ type: T.Type) throws(StateDecodingError) -> [T] {
+        let stride = MemoryLayout<T>.stride
+        let n = try count(minimumElementSize: max(stride, 1))
+        let start = offset
+        offset += n * stride
+        return [T](unsafeUninitializedCapacity: n) { buffer, initialized in
+            bytes.withUnsafeBytes { raw in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(
+                    from: UnsafeRawBufferPointer(rebasing: raw[start..<(start + n * stride)]))
+            }
+            initialized = n
+        }
     }
 
     public mutating func string() throws(StateDecodingError) -> String {

@@ -22,6 +22,8 @@ public struct StateWriter: Sendable {
         withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
+    public mutating func i32(_ v: Int32) { u32(UInt32(bitPattern: v)) }
+
     public mutating func i64(_ v: Int64) { u64(UInt64(bitPattern: v)) }
 
     /// A `Double` as its IEEE 754 bit pattern, so it round-trips exactly.
@@ -43,6 +45,13 @@ public struct StateWriter: Sendable {
 
     /// A string as UTF-8 bytes with a length prefix.
     public mutating func string(_ v: String) { blob(v.utf8) }
+
+    /// An array of plain values (fixed-width integers, floats, SIMD vectors of them): its count, then
+    /// its memory as is. Little-endian machines only, like every reader of this format.
+    public mutating func pod<T: BitwiseCopyable>(_ a: [T]) {
+        count(a.count)
+        a.withUnsafeBytes { bytes.append(contentsOf: $0) }
+    }
 
     /// Raw bytes with no length prefix (magic numbers).
     public mutating func raw<C: Collection<UInt8>>(_ v: C) { bytes.append(contentsOf: v) }
