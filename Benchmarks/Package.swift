@@ -19,7 +19,7 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
     ],
     targets: [
-        .target(name: "SyntheticLogs"),
+        .target(name: "SyntheticLogs", dependencies: [.product(name: "ExfilWatch", package: "exfilwatch")]),
         .executableTarget(name: "exfilwatch-loggen", dependencies: ["SyntheticLogs"]),
         .executableTarget(
             name: "ExfilWatchBenchmarks",

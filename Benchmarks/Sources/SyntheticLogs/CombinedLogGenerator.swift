@@ -1,3 +1,5 @@
+import ExfilWatch
+
 /// Writes a realistic nginx combined log of a self-hosted git server: web UI pages and assets
 /// (anonymous `-` user, browser agents, referers), REST and GraphQL API calls, git smart-HTTP
 /// clones and fetches (a 401 challenge, the authenticated `info/refs` handshake, then the
@@ -103,7 +105,7 @@ public struct CombinedLogGenerator: Sendable {
         stampSecond = second
         let days = Int(second / 86_400)
         let rem = Int(second % 86_400)
-        let (y, m, d) = Self.civil(days)
+        let (y, m, d) = CivilTime.civilFromDays(days)
         var s = ByteWriter(capacity: 32)
         s.append(" [")
         s.padded(d, width: 2)
@@ -267,18 +269,5 @@ public struct CombinedLogGenerator: Sendable {
         tail(
             &w, status: rng.chance(0.8) ? 404 : 200, bytes: 150 + rng.below(500), referer: nil,
             agent: Self.apiAgents[1])
-    }
-
-    /// Gregorian date of a day number (days since 1970-01-01), Hinnant's `civil_from_days`.
-    static func civil(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
