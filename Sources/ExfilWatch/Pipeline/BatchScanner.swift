@@ -24,7 +24,7 @@ public final class BatchScanner<Consumer: EventConsumer> {
     /// Called about every 64k events and at the end.
     public var progress: ((Progress) -> Void)?
     /// Set (e.g. from an alert callback when stdout was closed) to stop reading at the next event.
-    public var cancelled = false
+    @exclusivity(unchecked) public var cancelled = false
     /// Called after the last event and before the engine closes its windows (`scan --save-state`
     /// saves there, so the saved state is the live one, not one moved past the end of time).
     public var beforeFinish: (() -> Void)?

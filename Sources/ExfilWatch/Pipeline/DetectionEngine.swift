@@ -27,10 +27,10 @@ public final class DetectionEngine<D: Detector> {
     /// Actors whose window state was dropped for idleness (their baselines are kept).
     public private(set) var idleActors = 0
     /// Events until the next idle sweep: one sweep per 2^20 events keeps its O(actors) cost small.
-    private var untilSweep = 1 << 20
+    @exclusivity(unchecked) private var untilSweep = 1 << 20
     /// Most actors held at once (`--max-actors`); nil holds every actor ever seen. Past it the least
     /// recently active are dropped entirely (see ``shedActors(current:cap:)``).
-    public var maxActors: Int?
+    @exclusivity(unchecked) public var maxActors: Int?
     /// Actors dropped under ``maxActors``, their baselines with them.
     public internal(set) var droppedActors = 0
     /// Of those, actors with an event in the day before they were dropped: a sign that the cap is below
@@ -55,7 +55,7 @@ public final class DetectionEngine<D: Detector> {
     /// detector otherwise waits on memory for each event's per-actor state. Alerts still fire in event
     /// order, at most ``stageDepth`` events later in processing. Turning it off observes the staged
     /// events; so does every call that reads or moves the detector's state.
-    public var stagesEvents = false {
+    @exclusivity(unchecked) public var stagesEvents = false {
         didSet { if !stagesEvents { drainStaged() } }
     }
     /// Events staged before the oldest is observed.
@@ -63,8 +63,8 @@ public final class DetectionEngine<D: Detector> {
     /// Ring of staged observations, indexed by sequence number modulo 8.
     private let staged = UnsafeMutablePointer<Observation>.allocate(capacity: 8)
     /// Sequence numbers of the oldest staged observation and of the next one.
-    private var stagedFirst = 0
-    private var stagedEnd = 0
+    @exclusivity(unchecked) private var stagedFirst = 0
+    @exclusivity(unchecked) private var stagedEnd = 0
 
     public init(
         detector: D, actorKey: ActorKey = .user, allowedLateness: Int64 = 600, maxActors: Int? = nil,

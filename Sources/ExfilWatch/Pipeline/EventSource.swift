@@ -21,8 +21,8 @@ public final class EventSource {
 
     let reader: LineReader
     /// Copies of the sample lines, replayed before reading on (allocated once per file).
-    private var sample: UnsafeMutableRawBufferPointer?
-    private var sampleRanges: [(range: Range<Int>, number: Int64)] = []
+    @exclusivity(unchecked) private var sample: UnsafeMutableRawBufferPointer?
+    @exclusivity(unchecked) private var sampleRanges: [(range: Range<Int>, number: Int64)] = []
     @exclusivity(unchecked) private var sampleIndex = 0
     /// Whole-block reading: the block and its parsed round being handed out, the next entry, and the
     /// line number before the round's first line.
