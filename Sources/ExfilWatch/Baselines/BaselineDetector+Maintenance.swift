@@ -103,13 +103,13 @@ extension BaselineDetector {
         let fresh = x[BaselineSignal.newRepos.rawValue]
         let familiar = repos == 0 || fresh <= model.learning.familiarFraction * repos
         if !familiar {
-            let level = model.learning.clipScore + Self.log10Signals
-            let p = pow(10, -level)
+            let level = tables.clipLevel
+            let p = tables.clipProbability
             for i in 0..<BaselineSignal.count where x[i] > 0 {
                 let nb = predictive(
                     alpha: baselines[base + 1 + i], beta: beta, exposure: e, surge: 1, scale: s, signal: i)
                 if x[i] > nb.mean && nb.upperTail(x[i], isAtMost: p) {
-                    x[i] = min(x[i], nb.largestCount(withSurpriseBelow: level))
+                    x[i] = min(x[i], nb.largestCount(withSurpriseBelow: level, probability: p))
                 }
             }
         }

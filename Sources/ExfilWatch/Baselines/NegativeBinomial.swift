@@ -26,7 +26,7 @@ struct NegativeBinomial: Sendable {
         if x <= 0 { return 0 }
         if mean <= 0 { return -.infinity }
         let z = mean / (mean + shape)
-        if x <= Self.directSumLimit && x == x.rounded() {
+        if x <= Self.directSumLimit && Self.isWhole(x) {
             let tail = directSumTail(x, z: z)
             if tail >= Self.directSumFloor { return log(tail) }
         }
@@ -43,7 +43,7 @@ struct NegativeBinomial: Sendable {
     func upperTail(_ x: Double, isAtMost p: Double) -> Bool {
         if x <= 0 { return p >= 1 }
         if mean <= 0 { return true }
-        let integer = x == x.rounded()
+        let integer = Self.isWhole(x)
         if x <= Self.directSumLimit && integer && p >= Self.directSumFloor {
             return directSumTail(x, z: mean / (mean + shape)) <= p
         }
@@ -87,11 +87,50 @@ struct NegativeBinomial: Sendable {
         -logUpperTail(x) / M_LN10
     }
 
+    /// Whether `x` is a whole number (infinities too, NaN not), like `x == x.rounded()` but without
+    /// the libm call that `rounded()` is on baseline x86-64.
+    @inline(__always)
+    static func isWhole(_ x: Double) -> Bool {
+        abs(x) < 0x1p52 ? Double(Int64(x)) == x : !x.isNaN
+    }
+
     /// The largest integer count whose `surprise` stays below `level`, at least ⌊mean⌋.
     /// - Complexity: O(log x) tail tests (``upperTail(_:isAtMost:)``, so most steps of the search are
     ///   settled by its bounds without the continued fraction).
     func largestCount(withSurpriseBelow level: Double) -> Double {
-        let p = pow(10, -level)
+        largestCount(withSurpriseBelow: level, probability: pow(10, -level))
+    }
+
+    /// ``largestCount(withSurpriseBelow:)`` with `probability` = `10^−level` given. When the answer
+    /// lies within the direct sum's range, one pass of the direct sum finds it: the tails it meets
+    /// are bit for bit those ``upperTail(_:isAtMost:)`` computes, and they only fall as the count
+    /// grows, so the first count whose tail is at most `p` ends the search. - Complexity: O(answer)
+    /// there, instead of O(log x) direct sums of O(x) each.
+    func largestCount(withSurpriseBelow level: Double, probability p: Double) -> Double {
+        largestCountByDirectSum(p) ?? largestCountBySearch(p)
+    }
+
+    /// The answer by one pass of the direct sum, nil when it lies beyond ``directSumLimit`` (or the
+    /// direct sum does not apply to `p`).
+    func largestCountByDirectSum(_ p: Double) -> Double? {
+        let lo = max(0, mean.rounded(.down))
+        guard mean > 0 && p >= Self.directSumFloor && p < 1 && lo < Self.directSumLimit else { return nil }
+        let z = mean / (mean + shape)
+        var pmf = exp(shape * log1p(-z))
+        var below = 0.0
+        var c = 0.0
+        while c < Self.directSumLimit {
+            // `below` is Σ_{k<c} pmf(k), so the tail of c + 1 is 1 − (below + pmf(c)).
+            below += pmf
+            if 1 - below <= p { return c >= lo ? c : max(0, lo - 1) }
+            pmf *= (c + shape) / (c + 1) * z
+            c += 1
+        }
+        return nil
+    }
+
+    /// The answer by doubling and bisection on ``upperTail(_:isAtMost:)``.
+    func largestCountBySearch(_ p: Double) -> Double {
         func below(_ c: Double) -> Bool { !upperTail(c, isAtMost: p) }
         var lo = max(0, mean.rounded(.down))
         if !below(lo) { return max(0, lo - 1) }

@@ -53,6 +53,32 @@ struct NegativeBinomialTests {
         }
     }
 
+    @Test("one pass of the direct sum finds the same clip quantile as the search, wherever it applies")
+    func quantileByDirectSum() {
+        var settled = 0
+        for shape in [0.05, 0.1, 0.3, 0.5, 1.0, 2.0, 8.0] {
+            for mean in [0.001, 0.02, 0.1, 0.5, 1.0, 3.0, 7.5, 20.0, 45.0, 63.5, 80.0] {
+                let nb = NegativeBinomial(mean: mean, shape: shape)
+                for level in [1.0, 2.0, 3.0, 4.0, 5.5, 6.9] {
+                    let p = pow(10, -level)
+                    guard let fast = nb.largestCountByDirectSum(p) else { continue }
+                    settled += 1
+                    #expect(fast == nb.largestCountBySearch(p), "shape \(shape) mean \(mean) level \(level)")
+                }
+            }
+        }
+        #expect(settled > 200)
+    }
+
+    @Test("whole numbers are told apart from fractions as rounding does")
+    func wholeNumbers() {
+        for x in [
+            0.0, -0.0, 1, -3, 63, 64, 0.5, 1e-300, 2.5, 4503599627370495.5, 0x1p52, 1e300, .infinity, -.infinity, .nan,
+        ] {
+            #expect(NegativeBinomial.isWhole(x) == (x == x.rounded()), "\(x)")
+        }
+    }
+
     @Test("the tail test agrees with the tail's logarithm, on both sides of the level")
     func tailTest() {
         for (shape, mean) in [(0.05, 0.2), (0.5, 0.1), (1.0, 3.0), (2.0, 10.0), (0.3, 200.0), (8.0, 900.0)] {
