@@ -229,12 +229,36 @@ struct CellPool: Sendable {
     /// - Complexity: O(cells).
     mutating func compact(_ ref: inout CellListRef, cutoffs: [Int32]) {
         guard ref.base != .max else { return }
+        let top = levelMinutes.count - 1
+        // A cell of level `lv < top` moves up exactly when its start lies before the start of the
+        // level-`lv + 1` bucket that holds `cutoffs[lv]` (⌊s/len⌋·len + len ≤ cutoff ⟺ s < ⌊cutoff/len⌋·len),
+        // so most cells, the recent ones, are settled by one comparison instead of a division.
+        withUnsafeTemporaryAllocation(of: Int64.self, capacity: max(1, top)) { mergeBefore in
+            for lv in 0..<top {
+                let len = Int64(levelMinutes[lv + 1])
+                mergeBefore[lv] = EventTime.floorDiv(Int64(cutoffs[lv]), len) * len
+            }
+            compact(&ref, cutoffs: cutoffs, mergeBefore: UnsafeBufferPointer(mergeBefore))
+        }
+    }
+
+    private mutating func compact(
+        _ ref: inout CellListRef, cutoffs: [Int32], mergeBefore: UnsafeBufferPointer<Int64>
+    ) {
         let base = Int(ref.base)
         let top = levelMinutes.count - 1
         var w = 0
         for r in 0..<Int(ref.count) {
             var st = cells[base + r].start
             var lv = Int(cells[base + r].level)
+            let settled =
+                lv == top
+                ? Int64(st) + Int64(levelMinutes[top]) > Int64(cutoffs[top]) : Int64(st) >= mergeBefore[lv]
+            if settled && !(w > 0 && cells[base + w - 1].start == st && Int(cells[base + w - 1].level) == lv) {
+                if w != r { cells[base + w] = cells[base + r] }
+                w += 1
+                continue
+            }
             var dropped = false
             while true {
                 if lv == top {
