@@ -13,7 +13,8 @@
 public struct CombinedLogParser: Sendable {
     public init() {}
 
-    /// Fills `event` from `line`. Returns false for a malformed line.
+    /// Fills `event` from `line`. Returns false for a malformed line (a time outside
+    /// ``Event/plausibleTimes`` included).
     /// - Complexity: O(line length).
     @inlinable
     public func parse(_ line: UnsafeRawBufferPointer, into event: inout Event) -> Bool {
@@ -54,7 +55,8 @@ public struct CombinedLogParser: Sendable {
         }
         while i < n && line[i] == ASCII.space { i += 1 }
         // [$time_local]
-        guard i < n, line[i] == ASCII.openBracket, let t = Self.parseTimeLocal(line, at: i + 1, days: &days)
+        guard i < n, line[i] == ASCII.openBracket, let t = Self.parseTimeLocal(line, at: i + 1, days: &days),
+            Event.plausibleTimes.contains(t)
         else { return false }
         event.time = t
         guard let closeBracket = RequestClassifier.firstIndex(of: ASCII.closeBracket, in: line, from: i, to: n)

@@ -36,6 +36,11 @@ public struct Event: Sendable, Equatable {
 
     public init() {}
 
+    /// Event times a parser accepts, seconds since the epoch: 1970-01-01 up to (not including)
+    /// 2200-01-01 UTC. A line dated outside is malformed: the windowing keeps minutes in `Int32` with
+    /// room for window arithmetic, and a year-9999 stamp from a hostile line must not reach it.
+    public static let plausibleTimes: Range<Int64> = 0..<7_258_118_400
+
     /// The text of `range` in `line`, decoded as UTF-8 (invalid bytes become U+FFFD).
     public static func string(_ range: ByteRange, in line: UnsafeRawBufferPointer) -> String {
         guard !range.isEmpty else { return "" }

@@ -8,7 +8,8 @@
 public struct GitHubAuditParser: Sendable {
     public init() {}
 
-    /// Fills `event` from `line`. Returns false when the line is not a JSON object with a time.
+    /// Fills `event` from `line`. Returns false when the line is not a JSON object with a time in
+    /// ``Event/plausibleTimes``.
     /// - Complexity: O(line length).
     public func parse(_ line: UnsafeRawBufferPointer, into event: inout Event) -> Bool {
         event = Event()
@@ -45,7 +46,7 @@ public struct GitHubAuditParser: Sendable {
                 continue
             }
         }
-        guard scanner.isComplete, let t = timestamp ?? createdAt else { return false }
+        guard scanner.isComplete, let t = timestamp ?? createdAt, Event.plausibleTimes.contains(t) else { return false }
         event.time = t
         event.resource = repository
         event.action = Self.actionClass(action, line)

@@ -51,11 +51,20 @@ public final class BatchScanner<Consumer: EventConsumer> {
         for path in files {
             guard let source = open(path, &summary) else { continue }
             total += source.stats.storedBytes ?? 0
-            if source.advance(malformed: { self.malformed(source, $0, $1) }) {
-                if path == "-" { preopened.append(source) } else { pending.append((source.event.time, path)) }
-            } else {
-                finish(source, &summary)
+            // A file reopened later reports its malformed leading lines then, so only stdin and files
+            // that end here report them now.
+            var held: [(number: Int64, bytes: [UInt8])] = []
+            let hasEvent = source.advance { number, line in
+                if source.stats.malformed <= Int64(self.options.malformedReportLimit) {
+                    held.append((number, Array(line)))
+                }
             }
+            if hasEvent && path != "-" {
+                pending.append((source.event.time, path))
+                continue
+            }
+            for line in held { line.bytes.withUnsafeBytes { report(source, line.number, $0) } }
+            if hasEvent { preopened.append(source) } else { finish(source, &summary) }
         }
         pending.sort { $0.time < $1.time }
         engine.stagesEvents = true
@@ -162,6 +171,10 @@ public final class BatchScanner<Consumer: EventConsumer> {
 
     private func malformed(_ source: EventSource, _ number: Int64, _ line: UnsafeRawBufferPointer) {
         guard source.stats.malformed <= Int64(options.malformedReportLimit) else { return }
+        report(source, number, line)
+    }
+
+    private func report(_ source: EventSource, _ number: Int64, _ line: UnsafeRawBufferPointer) {
         let format = source.format?.rawValue ?? "unrecognised"
         diagnostic("\(source.path):\(number): malformed \(format) line: \(Diagnostics.excerpt(line))")
     }

@@ -19,6 +19,9 @@ public final class DetectionEngine<D: Detector> {
     /// Oldest event time counted, seconds UTC (`Int64.max` before the first event).
     @exclusivity(unchecked) public internal(set) var minEventTime: Int64 = .max
     @exclusivity(unchecked) public internal(set) var lateEvents: Int64 = 0
+    /// Events dropped for a time outside ``Event/plausibleTimes`` (the parsers reject such lines, so
+    /// only events built elsewhere can land here): the windowing's minute arithmetic needs the range.
+    @exclusivity(unchecked) public internal(set) var implausibleEvents: Int64 = 0
     @exclusivity(unchecked) public private(set) var alertCount = 0
     /// Actors idle this long (seconds of event time) have their window state dropped, when the
     /// detector supports it (``Detector/evictIdle(olderThan:)``): two days, longer than the longest
@@ -86,6 +89,10 @@ public final class DetectionEngine<D: Detector> {
     /// Counts one parsed event whose ranges point into `line`.
     public func process(_ event: Event, line: UnsafeRawBufferPointer) {
         guard event.action != .other else { return }
+        guard Event.plausibleTimes.contains(event.time) else {
+            implausibleEvents += 1
+            return
+        }
         if event.time > maxEventTime {
             maxEventTime = event.time
         } else if event.time < maxEventTime - allowedLateness {

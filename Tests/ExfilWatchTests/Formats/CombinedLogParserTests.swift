@@ -75,8 +75,21 @@ struct CombinedLogParserTests {
             "1.2.3.4 - - [10/Oct/2025:20:55:40 +0000] \"GET / HTTP/1.1 200 1",
             "1.2.3.4 - - [10/Oct/2025:20:55:40 +0000] \"GET / HTTP/1.1\" abc 1",
             #"{"action":"git.clone","@timestamp":1}"#,
+            // Outside 1970 to 2199: such minutes would overflow the windows' arithmetic.
+            "1.2.3.4 - - [10/Oct/9999:20:55:40 +0000] \"GET / HTTP/1.1\" 200 1",
+            "1.2.3.4 - - [31/Dec/1969:23:59:59 +0000] \"GET / HTTP/1.1\" 200 1",
         ])
     func malformed(line: String) {
         #expect(TestSupport.parse(line, .combined) == nil)
+    }
+
+    @Test("the first and last seconds of the accepted time range parse")
+    func timeRangeEdges() throws {
+        let first = try #require(
+            TestSupport.parse("1.2.3.4 - - [01/Jan/1970:00:00:00 +0000] \"GET / HTTP/1.1\" 200 1", .combined))
+        #expect(first.time == 0)
+        let last = try #require(
+            TestSupport.parse("1.2.3.4 - - [31/Dec/2199:23:59:59 +0000] \"GET / HTTP/1.1\" 200 1", .combined))
+        #expect(last.time == Event.plausibleTimes.upperBound - 1)
     }
 }

@@ -54,6 +54,14 @@ struct GitHubAuditParserTests {
         #expect(TestSupport.parse(#"{"action":"git.clone","@timestamp":1762000000000"#, .githubAudit) == nil)
     }
 
+    @Test("a time past 2199 or before 1970 is malformed, not clamped")
+    func implausibleTimes() {
+        #expect(TestSupport.parse(#"{"action":"git.clone","@timestamp":999999999999999999}"#, .githubAudit) == nil)
+        #expect(TestSupport.parse(#"{"action":"git.clone","created_at":"9999-01-01T00:00:00Z"}"#, .githubAudit) == nil)
+        #expect(TestSupport.parse(#"{"action":"git.clone","@timestamp":-60000}"#, .githubAudit) == nil)
+        #expect(TestSupport.parse(#"{"action":"git.clone","@timestamp":1762000000000}"#, .githubAudit) != nil)
+    }
+
     @Test("format detection picks the format most sample lines parse as")
     func detection() throws {
         let audit = try lines().map { Array($0.utf8) }

@@ -37,6 +37,48 @@ struct BatchScannerTests {
         #expect(summary.allInputsRead)
     }
 
+    @Test("a line dated in the year 9999 is reported malformed and the rest of the file still alerts")
+    func farFutureLine() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        var lines = ActorCapTests.lines()
+        let hostile =
+            #"203.0.113.9 - alice [10/Oct/9999:20:55:40 +0000] "POST /org1/x.git/git-upload-pack HTTP/1.1" 200 1 "-" "git/2""#
+        let at = lines.count / 2
+        lines.insert(hostile, at: at)
+        try TestSupport.write(lines.joined(separator: "\n") + "\n", to: dir + "/access.log")
+        var diagnostics: [String] = []
+        var alerts: [Alert] = []
+        let engine = DetectionEngine(detector: BaselineDetector(model: ActorCapTests.model)) { alerts.append($0) }
+        let scanner = BatchScanner(options: ScanOptions(), engine: engine)
+        scanner.diagnostic = { diagnostics.append($0) }
+        let summary = scanner.run(paths: [dir + "/access.log"])
+        #expect(summary.malformed == 1)
+        #expect(summary.events == Int64(lines.count - 1))
+        #expect(diagnostics.count == 1 && diagnostics[0].contains("access.log:\(at + 1): malformed"))
+        #expect(alerts.contains { $0.actor == "alice" })
+    }
+
+    @Test("malformed lines before a file's first event are reported once, though the file is opened twice")
+    func leadingMalformedOnce() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let good = (0..<20).map { D.clone("alice", "acme/r\($0)", at: D.monday + Int64($0) * 60) }
+        try TestSupport.write((["junk one", "junk two"] + good).joined(separator: "\n") + "\n", to: dir + "/a.log")
+        try TestSupport.write(["junk three", "junk four"].joined(separator: "\n") + "\n", to: dir + "/b.log")
+        var diagnostics: [String] = []
+        let engine = DetectionEngine(detector: RecordingDetector()) { _ in }
+        var options = ScanOptions()
+        options.format = .combined
+        let scanner = BatchScanner(options: options, engine: engine)
+        scanner.diagnostic = { diagnostics.append($0) }
+        let summary = scanner.run(paths: [dir + "/a.log", dir + "/b.log"])
+        #expect(summary.malformed == 4)
+        #expect(diagnostics.filter { $0.contains("a.log:1: malformed") }.count == 1)
+        #expect(diagnostics.filter { $0.contains("a.log:2: malformed") }.count == 1)
+        #expect(
+            diagnostics.filter { $0.contains("b.log:1: malformed") || $0.contains("b.log:2: malformed") }.count == 2)
+        #expect(diagnostics.count == 4)
+    }
+
     @Test("progress grows to the totals: stored bytes of the files, and decoded text for the rate")
     func progress() throws {
         let dir = try TestSupport.temporaryDirectory()
