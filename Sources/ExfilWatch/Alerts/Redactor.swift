@@ -58,25 +58,31 @@ public struct Redactor: Sendable {
         let names = (Self.defaultParameters + extraParameters).filter { !$0.isEmpty }.map(Self.escapeForRegex)
         let r = Piece.text(Self.replacement)
         var rules: [Rule] = []
-        func rule(_ pattern: String, _ replacement: Piece...) {
-            // The built-in patterns are constants, compiled by every test run.
-            rules.append(Rule(regex: try! Regex(pattern), replacement: replacement))
+        func rule(_ pattern: String, _ replacement: Piece...) throws {
+            do {
+                rules.append(Rule(regex: try Regex(pattern), replacement: replacement))
+            } catch {
+                // Only the parameter rule can fail: it holds the configured names (escaped).
+                throw AlertSinkError(
+                    code: .configuration, message: "redaction parameters do not form a pattern: \(error)")
+            }
         }
         // name=value in a query string, a form body or free text.
-        rule(
+        try rule(
             #"(?i)(^|[?&;#\s"'(\[{,])("# + names.joined(separator: "|") + #")=[^&#;\s"'<>]+"#,
             .group(1), .group(2), .text("="), r)
         // scheme://user:password@host → scheme://user:REDACTED@host (up to the last @ before the path).
-        rule(#"([A-Za-z][A-Za-z0-9+.\-]*://)([^/?#@\s:]*):[^/?#\s]*@"#, .group(1), .group(2), .text(":"), r, .text("@"))
+        try rule(
+            #"([A-Za-z][A-Za-z0-9+.\-]*://)([^/?#@\s:]*):[^/?#\s]*@"#, .group(1), .group(2), .text(":"), r, .text("@"))
         // Authorization header values, with or without a scheme word; a bare long Bearer credential.
-        rule(#"(?i)(authorization\s*[:=]\s*"?(?:[a-z]+\s+)?)[^\s"',;]+"#, .group(1), r)
-        rule(#"(?i)\b(bearer\s+)[A-Za-z0-9._~+/=\-]{16,}"#, .group(1), r)
+        try rule(#"(?i)(authorization\s*[:=]\s*"?(?:[a-z]+\s+)?)[^\s"',;]+"#, .group(1), r)
+        try rule(#"(?i)\b(bearer\s+)[A-Za-z0-9._~+/=\-]{16,}"#, .group(1), r)
         // Token shapes: keep the prefix that says what kind of token leaked.
-        rule(#"\b(gh[pousr]_)[A-Za-z0-9]{20,}"#, .group(1), r)
-        rule(#"\b(github_pat_)[A-Za-z0-9_]{20,}"#, .group(1), r)
-        rule(#"\b(glpat-|gldt-|glrt-|glptt-|gloas-|glcbt-|glsoat-|glimt-|glft-)[A-Za-z0-9_\-]{20,}"#, .group(1), r)
-        rule(#"\b(xox[abposr]-)[A-Za-z0-9\-]{10,}"#, .group(1), r)
-        rule(#"\b(AKIA|ASIA)[A-Z0-9]{16}\b"#, .group(1), r)
+        try rule(#"\b(gh[pousr]_)[A-Za-z0-9]{20,}"#, .group(1), r)
+        try rule(#"\b(github_pat_)[A-Za-z0-9_]{20,}"#, .group(1), r)
+        try rule(#"\b(glpat-|gldt-|glrt-|glptt-|gloas-|glcbt-|glsoat-|glimt-|glft-)[A-Za-z0-9_\-]{20,}"#, .group(1), r)
+        try rule(#"\b(xox[abposr]-)[A-Za-z0-9\-]{10,}"#, .group(1), r)
+        try rule(#"\b(AKIA|ASIA)[A-Z0-9]{16}\b"#, .group(1), r)
         for pattern in extraPatterns {
             do {
                 rules.append(Rule(regex: try Regex(pattern), replacement: [r]))
@@ -106,10 +112,20 @@ public struct Redactor: Sendable {
         return copy
     }
 
-    private static func escapeForRegex(_ s: String) -> String {
+    /// `s` as a regex matching itself: ASCII letters, digits and `_` as they are, other printable
+    /// ASCII backslash-escaped, and every other scalar (controls, `£`, emoji, combining marks, which
+    /// a backslash would make invalid) as `\u{…}`.
+    static func escapeForRegex(_ s: String) -> String {
         var out = ""
-        for c in s {
-            if c.isLetter || c.isNumber || c == "_" { out.append(c) } else { out += "\\" + String(c) }
+        for scalar in s.unicodeScalars {
+            let isWord = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))
+            if isWord || scalar == "_" {
+                out.unicodeScalars.append(scalar)
+            } else if scalar.value >= 0x20 && scalar.value < 0x7F {
+                out += "\\" + String(scalar)
+            } else {
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            }
         }
         return out
     }

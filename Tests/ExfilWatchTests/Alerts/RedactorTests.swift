@@ -55,6 +55,15 @@ struct RedactorTests {
         #expect(error.code == .configuration)
     }
 
+    @Test(
+        "parameter names with any characters are matched literally (non-ASCII, symbols, controls)",
+        arguments: ["£token", "key😀", "a\u{200B}b", "e\u{301}t", "x-y.z", "sp ace", "tab\tname", "(paren"])
+    func unusualParameterNames(name: String) throws {
+        let custom = try Redactor(extraParameters: [name])
+        #expect(custom.redact("/x?\(name)=abc&y=2") == "/x?\(name)=REDACTED&y=2")
+        #expect(custom.redact("/x?other=abc") == "/x?other=abc")
+    }
+
     @Test("an alert's reason, resources and actor are redacted; the rest is untouched")
     func alertFields() {
         let alert = AlertTestSupport.alert(
