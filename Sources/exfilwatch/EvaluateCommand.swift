@@ -33,12 +33,12 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         let incidents: [Incident]
         do { incidents = try LabelsFile.load(path: labels) } catch {
-            FileHandleOutput.standardError("error: \(error)\n")
+            FileHandleOutput.message("error: \(error)")
             throw ExitCode(2)
         }
         var choices: [DetectorChoice]
         do { choices = [try detection.choice()] } catch {
-            FileHandleOutput.standardError("error: \(error)\n")
+            FileHandleOutput.message("error: \(error)")
             throw ExitCode(2)
         }
         for rule in StaticRule.allCases where rule.rawValue != detection.detector { choices.append(.preset(rule)) }
@@ -47,7 +47,7 @@ struct EvaluateCommand: ParsableCommand {
         let (summary, outcomes, activity) = run.run(
             paths: files, incidents: incidents,
             detectors: choices.map { choice in (choice.name, { choice.makeEngine(options: options, onAlert: $0) }) },
-            diagnostic: { FileHandleOutput.standardError($0 + "\n") })
+            diagnostic: { FileHandleOutput.message($0) })
         if json {
             FileHandle.standardOutput.write(EvaluationTable.json(outcomes, summary: summary))
             print()
@@ -61,7 +61,7 @@ struct EvaluateCommand: ParsableCommand {
             let page = ReportBuilder.build(
                 outcomes: outcomes, incidents: incidents, summary: summary, activity: activity)
             do { try Data(page.html().utf8).write(to: URL(fileURLWithPath: report)) } catch {
-                FileHandleOutput.standardError("error: cannot write report \(report): \(error.localizedDescription)\n")
+                FileHandleOutput.message("error: cannot write report \(report): \(error.localizedDescription)")
                 throw ExitCode(1)
             }
         }

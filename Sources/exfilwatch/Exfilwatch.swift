@@ -38,7 +38,7 @@ struct Exfilwatch: AsyncParsableCommand {
             let code = exitCode(for: error)
             if code == .validationFailure {
                 // ArgumentParser uses 64 (EX_USAGE); exfilwatch documents 2, like most Unix tools.
-                FileHandleOutput.standardError(fullMessage(for: error) + "\n")
+                FileHandleOutput.message(fullMessage(for: error), keepingLineBreaks: true)
                 Glibc.exit(2)
             }
             exit(withError: error)

@@ -1,3 +1,5 @@
+import ExfilWatch
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -14,6 +16,14 @@ enum FileHandleOutput {
                 off += n
             }
         }
+    }
+
+    /// Writes one message and a newline to stderr, with control characters from untrusted parts (file
+    /// names from a directory listing, reasons quoting input) made visible
+    /// (``TerminalEscaper/escapeMessage(_:)``).
+    /// `keepingLineBreaks` only for multi-line text of our own (usage).
+    static func message(_ text: String, keepingLineBreaks: Bool = false) {
+        standardError(TerminalEscaper.escapeMessage(text, keepingLineBreaks: keepingLineBreaks) + "\n")
     }
 
     /// True when file descriptor `fd` is a terminal.

@@ -45,20 +45,19 @@ struct ScanCommand: ParsableCommand {
         let (choice, sink) = try sinks.detectorAndSink(detection)
         let outcome = try choice.withDetector(allowedLateness: input.allowedLateness) { try scan($0, sink: sink) }
         if outcome.droppedRecentActors > 0, let cap = input.maxActors {
-            FileHandleOutput.standardError(
+            FileHandleOutput.message(
                 "warning: --max-actors \(cap) dropped \(outcome.droppedRecentActors) actors active within the day "
                     + "before; they lost their baselines and are judged as new when they return. "
-                    + "Raise --max-actors above the number of actors active in a day.\n")
+                    + "Raise --max-actors above the number of actors active in a day.")
         }
         var failed = false
         do { try sink.close() } catch {
-            FileHandleOutput.standardError("error: \(error)\n")
+            FileHandleOutput.message("error: \(error)")
             failed = true
         }
         if let summary {
             do { try outcome.json().write(to: URL(fileURLWithPath: summary)) } catch {
-                FileHandleOutput.standardError(
-                    "error: cannot write summary \(summary): \(error.localizedDescription)\n")
+                FileHandleOutput.message("error: cannot write summary \(summary): \(error.localizedDescription)")
                 failed = true
             }
         }
@@ -81,7 +80,7 @@ struct ScanCommand: ParsableCommand {
                 outputClosed = true
                 scanner.cancelled = true
             } catch {
-                if !deliveryFailed { FileHandleOutput.standardError("error: \(error)\n") }
+                if !deliveryFailed { FileHandleOutput.message("error: \(error)") }
                 deliveryFailed = true
             }
         }
@@ -89,7 +88,7 @@ struct ScanCommand: ParsableCommand {
             do { try EngineStateFile.load(into: engine, directory: loadState) } catch {
                 let text = "\(error)"
                 let hint = text.contains("--fresh-state") ? "" : " (use --fresh-state to start without it)"
-                FileHandleOutput.standardError("error: \(text)\(hint)\n")
+                FileHandleOutput.message("error: \(text)\(hint)")
                 throw ExitCode(1)
             }
         }
@@ -99,13 +98,13 @@ struct ScanCommand: ParsableCommand {
                 do { try EngineStateFile.save(engine, directory: saveState) } catch { saveError = error }
             }
         }
-        scanner.diagnostic = { FileHandleOutput.standardError($0 + "\n") }
+        scanner.diagnostic = { FileHandleOutput.message($0) }
         let bar = ProgressBar(enabled: !quiet && FileHandleOutput.isTerminal(2))
         if bar.enabled { scanner.progress = { bar.update($0) } }
         let summary = scanner.run(paths: files)
         bar.finish()
         if let saveError {
-            FileHandleOutput.standardError("error: cannot save state: \(saveError)\n")
+            FileHandleOutput.message("error: cannot save state: \(saveError)")
             throw ExitCode(1)
         }
         if deliveryFailed { throw ExitCode(1) }

@@ -59,7 +59,7 @@ struct SinkOptions: ParsableArguments {
         }
         return RedactingSink(
             redactor: redactor,
-            next: FanOutSink(sinks) { FileHandleOutput.standardError("error: alert delivery: \($0)\n") })
+            next: FanOutSink(sinks) { FileHandleOutput.message("error: alert delivery: \($0)") })
     }
 
     /// The detector of `detection` and the sink chain redacting with its redactor: what `scan` and
@@ -68,7 +68,7 @@ struct SinkOptions: ParsableArguments {
         do {
             return (try detection.choice(), try makeSink(redactor: try detection.redactor()))
         } catch {
-            FileHandleOutput.standardError("error: \(error)\n")
+            FileHandleOutput.message("error: \(error)")
             throw ExitCode(2)
         }
     }

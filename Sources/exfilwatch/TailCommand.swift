@@ -80,7 +80,7 @@ struct TailCommand: ParsableCommand {
     func run() throws {
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler = EscapingLogHandler(inner: StreamLogHandler.standardError(label: label))
             handler.logLevel = level
             return handler
         }
@@ -105,11 +105,11 @@ struct TailCommand: ParsableCommand {
                 try follow(detector, control: control, logger: logger, sink: sink)
             }
         } catch {
-            FileHandleOutput.standardError("error: \(error)\n")
+            FileHandleOutput.message("error: \(error)")
             failed = true
         }
         do { try sink.close() } catch {
-            FileHandleOutput.standardError("error: \(error)\n")
+            FileHandleOutput.message("error: \(error)")
             failed = true
         }
         if failed { throw ExitCode(1) }

@@ -47,7 +47,7 @@ struct TuneCommand: ParsableCommand {
             incidents = try LabelsFile.load(path: labels)
             base = try model.map { try BaselineModel.load(path: $0) } ?? .shipped
         } catch {
-            FileHandleOutput.standardError("error: \(error)\n")
+            FileHandleOutput.message("error: \(error)")
             throw ExitCode(2)
         }
         final class Records { var all: [WindowScore] = [] }
@@ -60,10 +60,10 @@ struct TuneCommand: ParsableCommand {
             maxActors: options.maxActors
         ) { _ in }
         let scanner = BatchScanner(options: options, engine: engine)
-        scanner.diagnostic = { FileHandleOutput.standardError($0 + "\n") }
+        scanner.diagnostic = { FileHandleOutput.message($0) }
         let summary = scanner.run(paths: files)
         guard let range = engine.eventTimeRange else {
-            FileHandleOutput.standardError("error: no events in the input\n")
+            FileHandleOutput.message("error: no events in the input")
             throw ExitCode(3)
         }
         let tuner = ThresholdTuner(
@@ -112,7 +112,7 @@ struct TuneCommand: ParsableCommand {
             try tuned.validate()
             try tuned.fileContent(comment: comment).write(to: URL(fileURLWithPath: out))
         } catch {
-            FileHandleOutput.standardError("error: cannot write \(out): \(error)\n")
+            FileHandleOutput.message("error: cannot write \(out): \(error)")
             throw ExitCode(1)
         }
         print("wrote \(out)")

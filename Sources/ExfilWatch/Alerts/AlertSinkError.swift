@@ -95,9 +95,10 @@ public struct AlertSinkError: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         if code == .multiple {
-            var lines = [message + ":"] + underlying.prefix(10).map { "  - " + $0.description }
-            if underlying.count > 10 { lines.append("  - … and \(underlying.count - 10) more") }
-            return lines.joined(separator: "\n")
+            // One line, so that stderr messages can escape every line break (see the CLI's messages).
+            var parts = underlying.prefix(10).map(\.description)
+            if underlying.count > 10 { parts.append("… and \(underlying.count - 10) more") }
+            return message + ": " + parts.joined(separator: "; ")
         }
         var text = message
         if let path { text = "\(path): \(text)" }

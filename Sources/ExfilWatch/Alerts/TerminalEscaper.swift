@@ -27,6 +27,25 @@ public enum TerminalEscaper {
         return out
     }
 
+    /// Escapes a message of our own that embeds untrusted text (a file name, an error's reason) for
+    /// stderr: like ``escape(_:)`` but backslashes stay, since the message may already hold escapes
+    /// made by ``escape(bytes:)`` (a malformed line's excerpt). Line breaks are escaped too (a file
+    /// name must not start a forged line) unless `keepingLineBreaks`, for multi-line text of our own.
+    /// - Complexity: O(n) in the length of `text`.
+    public static func escapeMessage(_ text: String, keepingLineBreaks: Bool = false) -> String {
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || ($0 == 0x0A && keepingLineBreaks) }) { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 8)
+        for scalar in text.unicodeScalars {
+            if scalar == "\\" || (scalar == "\n" && keepingLineBreaks) {
+                out.unicodeScalars.append(scalar)
+            } else {
+                append(scalar, to: &out)
+            }
+        }
+        return out
+    }
+
     /// Escapes raw bytes for display: valid UTF-8 is treated as by ``escape(_:)``, each byte of an
     /// invalid sequence becomes `\xNN`.
     /// - Complexity: O(n) in the number of bytes.

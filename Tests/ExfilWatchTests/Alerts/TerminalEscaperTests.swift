@@ -23,8 +23,21 @@ struct TerminalEscaperTests {
     func escapes(_ input: String, _ expected: String) {
         let escaped = TerminalEscaper.escape(input)
         #expect(escaped == expected)
-        #expect(!escaped.unicodeScalars.contains(where: TerminalEscaper.needsEscaping) || escaped.contains("\\"))
+        #expect(!escaped.unicodeScalars.contains { $0 != "\\" && TerminalEscaper.needsEscaping($0) })
         #expect(!escaped.utf8.contains(where: { $0 < 0x20 || $0 == 0x7f }))
+    }
+
+    @Test("messages: controls and line breaks escaped, backslashes (earlier escapes) kept")
+    func messages() {
+        #expect(
+            TerminalEscaper.escapeMessage("error: /logs/x\u{1B}[31mRED.log: gone")
+                == #"error: /logs/x\x1b[31mRED.log: gone"#)
+        #expect(
+            TerminalEscaper.escapeMessage(#"a.log:3: malformed line: \x1b]0;pwned"#)
+                == #"a.log:3: malformed line: \x1b]0;pwned"#)
+        #expect(TerminalEscaper.escapeMessage("a\nforged: all clear") == #"a\nforged: all clear"#)
+        #expect(TerminalEscaper.escapeMessage("usage:\n  x\u{9B}", keepingLineBreaks: true) == "usage:\n  x\\u{9b}")
+        #expect(TerminalEscaper.escapeMessage("plain text") == "plain text")
     }
 
     @Test("invalid UTF-8 bytes are shown as \\xNN, valid sequences decoded")

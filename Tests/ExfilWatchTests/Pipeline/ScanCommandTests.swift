@@ -1,0 +1,42 @@
+import ExfilWatch
+import Foundation
+import Testing
+
+/// The built `exfilwatch scan` as a user runs it on a directory someone else can write to.
+@Suite("Pipeline: the exfilwatch scan binary")
+struct ScanCommandTests {
+    /// Runs `exfilwatch ARGS` to the end; its stdout, stderr and exit status.
+    static func run(_ arguments: [String]) throws -> (stdout: Data, stderr: Data, status: Int32) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TailCommandTests.binary)
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (stdout, stderr, process.terminationStatus)
+    }
+
+    @Test("file names with terminal escapes are shown escaped on stderr, never raw")
+    func escapedFileNames() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: TailCommandTests.binary), "build exfilwatch first")
+        let dir = try TestSupport.temporaryDirectory()
+        let hostile = dir + "/x\u{1B}]0;pwned\u{07}\u{1B}[31mRED.log"
+        try TestSupport.write("not a log line\nnor this\n", to: hostile)
+        try TestSupport.write(
+            PipelineTestData.clone("alice", "acme/a", at: PipelineTestData.monday) + "\n\u{1B}[2J\n",
+            to: dir + "/ok.log")
+        let (_, stderr, status) = try Self.run(["scan", "--quiet", dir])
+        let text = String(decoding: stderr, as: UTF8.self)
+        #expect(
+            !stderr.contains(0x1B) && !stderr.contains(0x07), "raw control bytes on stderr: \(text.debugDescription)")
+        #expect(text.contains(#"x\x1b]0;pwned\x07\x1b[31mRED.log"#))
+        #expect(text.contains("log format not recognised"))
+        #expect(text.contains(#"ok.log:2: malformed combined line: \x1b[2J"#))
+        #expect(status == 3, "a file in an unrecognised format counts as an input not read")
+    }
+}
