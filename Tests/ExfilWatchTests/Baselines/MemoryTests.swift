@@ -5,7 +5,7 @@ import Testing
 @Suite("Memory per actor")
 struct MemoryTests {
     /// 5 000 scanners, each seen three times (three clones of distinct repositories, one namespace,
-    /// one address). The 1M-actor measurement is in ``BaselineBenchmarkTests`` (release).
+    /// one address). The 1M-actor peak is measured end to end by `Benchmarks/e2e.sh --mode actors`.
     @Test("an actor seen three times costs about 400 bytes; idle actors shed their windows")
     func scanners() {
         var detector = BaselineDetector(model: .shipped)
