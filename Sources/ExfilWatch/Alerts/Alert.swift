@@ -57,47 +57,8 @@ public struct Alert: Sendable, Equatable {
         self.exampleSourceIPs = exampleSourceIPs
     }
 
-    /// How urgent an alert is; ordered so that escalation can be tested with `>`.
-    public enum Severity: String, Sendable, Codable, Comparable, CaseIterable {
-        case low, medium, high, critical
-
-        var rank: Int {
-            switch self {
-            case .low: 0
-            case .medium: 1
-            case .high: 2
-            case .critical: 3
-            }
-        }
-
-        public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
-    }
-
-    /// One measured quantity in the alerting window against its expectation.
-    public struct Signal: Sendable, Equatable, Codable {
-        /// `clones`, `fetches`, `pushes`, `lfs`, `archives`, `exports`, `distinct_repos`,
-        /// `new_repos`, `namespaces`, `bytes_out`, `source_ips`.
-        public var name: String
-        /// The window length this reading belongs to, e.g. `10m`, `1h`, `1d`.
-        public var scale: String
-        /// Count (or bytes) observed in the window.
-        public var observed: Double
-        /// What the actor's baseline expected for such a window (mean of the predictive).
-        public var expected: Double
-        /// Upper-tail probability of seeing `observed` or more under the baseline (1 for static rules).
-        public var pValue: Double
-
-        public init(name: String, scale: String, observed: Double, expected: Double, pValue: Double) {
-            self.name = name
-            self.scale = scale
-            self.observed = observed
-            self.expected = expected
-            self.pValue = pValue
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case name, scale, observed, expected
-            case pValue = "p_value"
-        }
-    }
+    /// How urgent an alert is (defined with the detectors, which grade their findings).
+    public typealias Severity = AlertSeverity
+    /// One measured quantity in the alerting window (defined with the detectors, which measure it).
+    public typealias Signal = AlertSignal
 }

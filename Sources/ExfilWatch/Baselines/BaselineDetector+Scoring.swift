@@ -59,7 +59,7 @@ extension BaselineDetector {
     }
 
     /// Severity of a score under `model`'s bands.
-    static func severity(score: Double, model: BaselineModel) -> Alert.Severity {
+    static func severity(score: Double, model: BaselineModel) -> AlertSeverity {
         if score >= model.severity.critical { return .critical }
         if score >= model.severity.high { return .high }
         if score >= model.severity.medium { return .medium }
@@ -129,18 +129,18 @@ extension BaselineDetector {
     }
 
     /// All ten signals of an evaluation as alert signals (bytes in bytes), in signal order.
-    func signalReadings(_ ev: WindowEvaluation, scale s: Int) -> [Alert.Signal] {
+    func signalReadings(_ ev: WindowEvaluation, scale s: Int) -> [AlertSignal] {
         BaselineSignal.allCases.map { signal in
             let i = signal.rawValue
             let unit = signal == .bytesOut ? Double(model.bytesUnit) : 1
-            return Alert.Signal(
+            return AlertSignal(
                 name: signal.name, scale: tables.scaleNames[s], observed: ev.observed[i] * unit,
                 expected: ev.expected[i] * unit, pValue: exp(ev.logP[i]))
         }
     }
 
     /// Signals with something observed, most anomalous first (ties in signal order), at most `limit`.
-    static func rankedSignals(_ all: [Alert.Signal], limit: Int) -> [Alert.Signal] {
+    static func rankedSignals(_ all: [AlertSignal], limit: Int) -> [AlertSignal] {
         let observed = all.enumerated().filter { $0.element.observed > 0 }
         let sorted = observed.sorted { a, b in
             a.element.pValue != b.element.pValue ? a.element.pValue < b.element.pValue : a.offset < b.offset
@@ -149,7 +149,7 @@ extension BaselineDetector {
     }
 
     /// "pulled 212 distinct repositories (180 new, across 9 namespaces) in 10m; usually 1.3".
-    static func reason(signals: [Alert.Signal], gate: GateValues, scaleName: String) -> String {
+    static func reason(signals: [AlertSignal], gate: GateValues, scaleName: String) -> String {
         guard let top = signals.first,
             let signal = BaselineSignal.allCases.first(where: { $0.name == top.name })
         else { return "unusual activity in \(scaleName)" }

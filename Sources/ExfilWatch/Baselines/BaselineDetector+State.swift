@@ -268,7 +268,7 @@ extension BaselineDetector {
             let start = try r.i64("episode start")
             let revision = try r.int("episode revision")
             let rank = Int(try r.u8("episode severity"))
-            guard let severity = Alert.Severity.allCases.first(where: { $0.rank == rank }) else {
+            guard let severity = AlertSeverity.allCases.first(where: { $0.rank == rank }) else {
                 throw BaselineStateError(kind: .corrupt, detail: "episode severity \(rank)")
             }
             let until = try r.i64("episode activity")

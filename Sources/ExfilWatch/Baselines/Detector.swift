@@ -51,11 +51,11 @@ public struct AlertCandidate: Sendable, Equatable {
     public var windowEnd: Int64
     public var detectedAt: Int64
     public var score: Double
-    public var severity: Alert.Severity
+    public var severity: AlertSeverity
     /// What happened, without the actor's name (the pipeline prefixes it), e.g.
     /// "cloned 212 repositories in 10m; usually 1.3".
     public var reason: String
-    public var signals: [Alert.Signal]
+    public var signals: [AlertSignal]
     /// Repository ids (at most 5).
     public var exampleResources: [UInt32]
     /// Client address ids (at most 5).
@@ -63,7 +63,7 @@ public struct AlertCandidate: Sendable, Equatable {
 
     public init(
         actor: UInt32, episodeStart: Int64, revision: Int, windowStart: Int64, windowEnd: Int64,
-        detectedAt: Int64, score: Double, severity: Alert.Severity, reason: String, signals: [Alert.Signal],
+        detectedAt: Int64, score: Double, severity: AlertSeverity, reason: String, signals: [AlertSignal],
         exampleResources: [UInt32], exampleSources: [UInt32]
     ) {
         self.actor = actor

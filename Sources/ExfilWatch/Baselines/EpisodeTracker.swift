@@ -11,7 +11,7 @@ struct EpisodeTracker: Sendable, Equatable {
         /// Start of the first alerting window, seconds.
         var start: Int64
         var revision: Int
-        var severity: Alert.Severity
+        var severity: AlertSeverity
         /// End of the latest window that alerted, seconds.
         var activeUntil: Int64
     }
@@ -21,7 +21,7 @@ struct EpisodeTracker: Sendable, Equatable {
     /// Takes an alerting evaluation into account; returns the episode start and revision to raise, or
     /// nil when it neither opens nor escalates an episode. - Complexity: O(1).
     mutating func consider(
-        actor: UInt32, windowStart: Int64, activeUntil: Int64, severity: Alert.Severity,
+        actor: UInt32, windowStart: Int64, activeUntil: Int64, severity: AlertSeverity,
         cooldown: Int64
     ) -> (start: Int64, revision: Int)? {
         if var e = byActor[actor], windowStart <= e.activeUntil + cooldown {

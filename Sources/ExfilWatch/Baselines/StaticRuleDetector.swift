@@ -93,7 +93,7 @@ public struct StaticRuleDetector: Detector {
             severity: score >= 4 ? .critical : score >= 2 ? .high : .medium,
             reason: "reached \(observed) \(what) in \(minutes) minutes (rule threshold \(rule.threshold))",
             signals: [
-                Alert.Signal(
+                AlertSignal(
                     name: rule.isDistinct ? "distinct_repos" : "clones", scale: "\(minutes)m",
                     observed: Double(observed), expected: Double(rule.threshold), pValue: 1)
             ],
@@ -131,7 +131,7 @@ public struct StaticRuleDetector: Detector {
                 reason: "made \(s.binCount) transfers in a 10-minute bin; mean + 3σ of its history is "
                     + "\(Int(limit.rounded()))",
                 signals: [
-                    Alert.Signal(
+                    AlertSignal(
                         name: "transfers", scale: "10m", observed: Double(s.binCount), expected: s.mean, pValue: 1)
                 ],
                 exampleResources: o.resource == Observation.none ? [] : [o.resource],

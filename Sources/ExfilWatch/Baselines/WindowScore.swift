@@ -50,7 +50,7 @@ public struct WindowScore: Sendable, Equatable {
     /// The rule's score of the whole window at the end of the bucket, before any threshold.
     public var score: Double
     /// All ten signals: observed, expected (mean of the predictive), upper-tail p-value.
-    public var signals: [Alert.Signal]
+    public var signals: [AlertSignal]
     public var gate: GateValues
     /// Whether the model's own floors pass.
     public var floorsPassed: Bool
