@@ -1,6 +1,7 @@
 /// Baseline state that cannot be loaded: not a state file, a newer format, damaged bytes, or a state
 /// written for a model with other scales. The message says what to do (`--fresh-state` discards it).
 public struct BaselineStateError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// What is wrong with the state.
     public enum Kind: Equatable, Sendable {
         /// The bytes do not start with the state's magic.
         case notAState

@@ -5,6 +5,7 @@
 /// handshake (`.other`); `POST …/git-upload-pack` is the pack transfer and counts as `.clone`.
 /// Requests that failed (status ≥ 400) are `.other`: a denied clone moved nothing.
 public enum RequestClassifier {
+    /// The request methods the layouts tell apart (`HEAD` is neither a read nor a transfer).
     public enum Method: Sendable { case get, post, head, other }
 
     /// - Parameters:

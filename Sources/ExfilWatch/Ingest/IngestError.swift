@@ -2,6 +2,7 @@
 ///
 /// Reading stops for that file only; whatever was read before the failure still counts.
 public struct IngestError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong, as a word for the summary and messages.
     public enum Kind: String, Sendable {
         /// The file could not be opened or read (permissions, missing, I/O error).
         case unreadable

@@ -2,16 +2,24 @@ import Foundation
 
 /// Totals of a scan, written by `--summary PATH` as JSON.
 public struct ScanSummary: Sendable, Codable {
+    /// One input's counts.
     public struct File: Sendable, Codable {
         public var path: String
+        /// The format read (`combined`, `github-audit`), nil when none was recognised.
         public var format: String?
+        /// Whether the input was gzip.
         public var compressed: Bool
+        /// Size on disk, bytes (compressed size for gzip).
         public var storedBytes: Int64
+        /// Log text read, bytes (after inflating).
         public var decodedBytes: Int64
+        /// Lines read, events among them, lines that did not parse, and lines skipped for exceeding
+        /// the line length limit.
         public var lines: Int64
         public var events: Int64
         public var malformed: Int64
         public var overlongLines: Int64
+        /// Why reading stopped early (the file, offset and reason), nil when read to its end.
         public var error: String?
 
         enum CodingKeys: String, CodingKey {

@@ -1,5 +1,6 @@
 /// Why `tail` could not start or had to stop: which file, where, and why.
 public struct TailError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong, as a word for messages and logs.
     public enum Kind: String, Sendable {
         /// A checkpoint or state file exists but cannot be used (corrupt, newer version, written
         /// for another detector or actor key).
