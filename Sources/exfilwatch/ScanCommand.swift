@@ -8,7 +8,7 @@ struct ScanCommand: ParsableCommand {
         commandName: "scan",
         abstract: "Scan log files (plain or gzip, merged in time order) and print alerts.",
         discussion: """
-            FILES may be files, directories (their *.gz, *.log, *.jsonl files, recursively) or - for stdin. \
+            FILES may be files, directories (their *.gz, *.log, *.jsonl, *.json files, recursively) or - for stdin. \
             Files from several servers covering the same hours are merged in event-time order. Alerts go to \
             stdout as JSON Lines when stdout is not a terminal, as text when it is.
             Exit codes: 0 everything read, 1 an alert sink or state file failed, 2 usage error, \

@@ -43,7 +43,8 @@ public enum LogFormat: String, Sendable, CaseIterable {
 public enum ActorKey: String, Sendable, CaseIterable {
     /// The authenticated user; anonymous requests are keyed `ip:<client>`.
     case user
-    /// The client address, `ip:<client>`.
+    /// The client address, `ip:<client>`. An event without one (an audit record lacking `actor_ip`) is
+    /// keyed by its token (`token:<hash>`), else its user, else `anonymous`.
     case ip
     /// User and address together, `alice@203.0.113.9` (`ip:<client>` when anonymous).
     case userIP = "user+ip"

@@ -38,7 +38,7 @@ public final class BatchScanner<Consumer: EventConsumer> {
     public func run(paths: [String]) -> ScanSummary {
         let clock = ContinuousClock.now
         var summary = ScanSummary()
-        let (files, missing) = InputExpander.expand(paths)
+        let (files, missing, found) = InputExpander.expand(paths)
         for e in missing {
             summary.files += 1
             summary.errors.append(e.description)
@@ -61,6 +61,12 @@ public final class BatchScanner<Consumer: EventConsumer> {
             }
             if hasEvent && path != "-" {
                 pending.append((source.event.time, path))
+                continue
+            }
+            if !hasEvent && source.format == nil && source.stats.error == nil && found.contains(path) {
+                // Found in a directory and not a log (a dataset's manifest.json): skipped, not an error.
+                summary.skippedFiles.append(path)
+                diagnostic("note: \(path): skipped, not in a log format exfilwatch reads")
                 continue
             }
             for line in held { line.bytes.withUnsafeBytes { report(source, line.number, $0) } }

@@ -206,7 +206,13 @@ public final class DetectionEngine<D: Detector> {
             return actors.intern(UnsafeRawBufferPointer(rebasing: line[Int(event.user.start)..<Int(event.user.end)]))
         default:
             if !event.client.isEmpty { return actors.intern(compose("ip:", event.client, nil, line)) }
+            // No address (audit records without `actor_ip`): the token or the user, so that different
+            // users never share one actor.
             if !event.token.isEmpty { return actors.intern(compose("token:", event.token, nil, line)) }
+            if !event.user.isEmpty {
+                return actors.intern(
+                    UnsafeRawBufferPointer(rebasing: line[Int(event.user.start)..<Int(event.user.end)]))
+            }
             return actors.intern(compose("anonymous", .empty, nil, line))
         }
     }

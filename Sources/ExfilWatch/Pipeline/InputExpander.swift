@@ -11,10 +11,12 @@ public enum InputExpander {
             || name.hasSuffix(".json") || name.contains(".log.")
     }
 
-    /// - Returns: the files to read, and an ``IngestError`` for each path that does not exist.
-    public static func expand(_ paths: [String]) -> (files: [String], errors: [IngestError]) {
+    /// - Returns: the files to read, an ``IngestError`` for each path that does not exist, and which of
+    ///   the files were found inside a directory rather than named (a `manifest.json` there is no log).
+    public static func expand(_ paths: [String]) -> (files: [String], errors: [IngestError], found: Set<String>) {
         var files: [String] = []
         var errors: [IngestError] = []
+        var foundInDirectories: Set<String> = []
         let fm = FileManager.default
         for path in paths {
             if path == "-" {
@@ -45,7 +47,8 @@ public enum InputExpander {
                 }
             }
             files.append(contentsOf: found.sorted())
+            foundInDirectories.formUnion(found)
         }
-        return (files, errors)
+        return (files, errors, foundInDirectories.subtracting(paths))
     }
 }

@@ -65,6 +65,8 @@ public struct ScanSummary: Sendable, Codable {
     public var seconds: Double = 0
     /// Every input that could not be read completely, with the reason.
     public var errors: [String] = []
+    /// Files found inside a directory that are in no format exfilwatch reads (not errors).
+    public var skippedFiles: [String] = []
     public var perFile: [File] = []
 
     enum CodingKeys: String, CodingKey {
@@ -77,6 +79,7 @@ public struct ScanSummary: Sendable, Codable {
         case decodedBytes = "decoded_bytes"
         case storedBytes = "stored_bytes"
         case perFile = "per_file"
+        case skippedFiles = "skipped_files"
     }
 
     public init() {}

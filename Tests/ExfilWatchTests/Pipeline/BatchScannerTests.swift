@@ -79,6 +79,44 @@ struct BatchScannerTests {
         #expect(diagnostics.count == 4)
     }
 
+    @Test("keyed by address, audit records without one are counted for their user, not one 'anonymous'")
+    func ipKeyWithoutAddress() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let records =
+            ["alice", "bob", "alice"].enumerated().map { i, user in
+                #"{"action":"git.clone","actor":"\#(user)","repo":"acme/r\#(i)","@timestamp":\#(1_762_000_000_000 + i * 1000)}"#
+            } + [
+                #"{"action":"git.clone","actor":"carol","actor_ip":"192.0.2.7","repo":"acme/x","@timestamp":1762000009000}"#
+            ]
+        try TestSupport.write(records.joined(separator: "\n") + "\n", to: dir + "/audit.jsonl")
+        var options = ScanOptions()
+        options.actorKey = .ip
+        let (summary, _, engine) = scan([dir + "/audit.jsonl"], RecordingDetector(), options: options)
+        #expect(summary.events == 4)
+        #expect(
+            Set((0..<engine.actors.count).map { engine.actors.string(UInt32($0)) }) == ["alice", "bob", "ip:192.0.2.7"])
+    }
+
+    @Test("a non-log found in a directory (a dataset's manifest.json) is skipped; named, it is an error")
+    func nonLogInDirectory() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        try TestSupport.write(D.clone("alice", "acme/a", at: D.monday) + "\n", to: dir + "/access.log")
+        try TestSupport.write("{\n  \"seed\": 7,\n  \"days\": 7\n}\n", to: dir + "/manifest.json")
+        var diagnostics: [String] = []
+        let engine = DetectionEngine(detector: RecordingDetector()) { _ in }
+        let scanner = BatchScanner(options: ScanOptions(), engine: engine)
+        scanner.diagnostic = { diagnostics.append($0) }
+        let summary = scanner.run(paths: [dir])
+        #expect(summary.allInputsRead)
+        #expect(summary.skippedFiles == [dir + "/manifest.json"])
+        #expect(summary.events == 1)
+        #expect(diagnostics == ["note: \(dir)/manifest.json: skipped, not in a log format exfilwatch reads"])
+
+        let (named, _, _) = scan([dir + "/manifest.json"], RecordingDetector())
+        #expect(!named.allInputsRead)
+        #expect(named.skippedFiles.isEmpty)
+    }
+
     @Test("progress grows to the totals: stored bytes of the files, and decoded text for the rate")
     func progress() throws {
         let dir = try TestSupport.temporaryDirectory()
@@ -137,12 +175,12 @@ struct BatchScannerTests {
         #expect(engine.detector.observations.count == 7)
     }
 
-    @Test("actor keys: user, anonymous by address, user+ip, token")
+    @Test("actor keys: user, anonymous by address, user+ip, token; no address falls back to the user")
     func actorKeys() throws {
         let path = TestSupport.fixture("github-audit-sample.jsonl")
         for (key, expected) in [
             (ActorKey.user, ["alice", "bob", "carol", "ip:192.0.2.1"]),
-            (.ip, ["ip:203.0.113.9", "anonymous", "ip:198.51.100.7", "ip:192.0.2.1"]),
+            (.ip, ["ip:203.0.113.9", "bob", "ip:198.51.100.7", "ip:192.0.2.1"]),
             (.userIP, ["alice@203.0.113.9", "bob", "carol@198.51.100.7", "ip:192.0.2.1"]),
             (.token, ["token:k3Xc1=", "bob", "carol", "token:zz9="]),
         ] {
