@@ -52,16 +52,19 @@ struct EvaluateCommand: ParsableCommand {
             FileHandle.standardOutput.write(EvaluationTable.json(outcomes, summary: summary))
             print()
         } else {
+            let span =
+                summary.events == 0
+                ? "no events read" : String(format: "%.1f", outcomes.first?.result.days ?? 0) + " days"
             print(
-                "\(incidents.count) incidents, \(summary.events) events in \(summary.files) files, "
-                    + String(format: "%.1f", outcomes.first?.result.days ?? 0) + " days")
+                "\(incidents.count) incidents, \(summary.events) events in \(summary.files) "
+                    + (summary.files == 1 ? "file" : "files") + ", \(span)")
             print(EvaluationTable.text(outcomes), terminator: "")
         }
         if let report {
             let page = ReportBuilder.build(
                 outcomes: outcomes, incidents: incidents, summary: summary, activity: activity)
-            do { try Data(page.html().utf8).write(to: URL(fileURLWithPath: report)) } catch {
-                FileHandleOutput.message("error: cannot write report \(report): \(error.localizedDescription)")
+            do { try AtomicFile.write(Array(page.html().utf8), to: report, mode: 0o644) } catch {
+                FileHandleOutput.message("error: cannot write the report: \(error)")
                 throw ExitCode(1)
             }
         }

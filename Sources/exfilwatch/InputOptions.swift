@@ -15,7 +15,7 @@ struct InputOptions: ParsableArguments {
     @Option(
         help: """
             Most actors held at once (memory bound). Past it the least recently active actors are dropped \
-            with their baselines, counted as dropped_actors in --summary; one that returns starts as a \
+            with their baselines (counted as dropped_actors in scan's --summary); one that returns starts as a \
             new actor. Default: no limit.
             """)
     var maxActors: Int?

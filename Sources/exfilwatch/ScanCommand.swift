@@ -56,8 +56,8 @@ struct ScanCommand: ParsableCommand {
             failed = true
         }
         if let summary {
-            do { try outcome.json().write(to: URL(fileURLWithPath: summary)) } catch {
-                FileHandleOutput.message("error: cannot write summary \(summary): \(error.localizedDescription)")
+            do { try AtomicFile.write([UInt8](outcome.json()), to: summary, mode: 0o644) } catch {
+                FileHandleOutput.message("error: cannot write the summary: \(error)")
                 failed = true
             }
         }
@@ -86,9 +86,13 @@ struct ScanCommand: ParsableCommand {
         }
         if let loadState, !freshState {
             do { try EngineStateFile.load(into: engine, directory: loadState) } catch {
-                let text = "\(error)"
-                let hint = text.contains("--fresh-state") ? "" : " (use --fresh-state to start without it)"
-                FileHandleOutput.message("error: \(text)\(hint)")
+                if error.kind == .noState {
+                    FileHandleOutput.message("error: \(error)")
+                    throw ExitCode(2)
+                }
+                FileHandleOutput.message(
+                    "error: \(error.path)\(error.offset.map { " at byte \($0)" } ?? ""): \(error.reason); "
+                        + "use --fresh-state to start without it")
                 throw ExitCode(1)
             }
         }

@@ -7,21 +7,21 @@ import ExfilWatchSynth
     import Darwin
 #endif
 
-/// `exfilwatch synth`: writes a deterministic, labelled synthetic dataset of code-hosting logs.
+/// `exfilwatch synth`: writes a deterministic, labeled synthetic dataset of code-hosting logs.
 ///
-/// Exit codes: 0 on success, 1 when the dataset cannot be written (the message names the path), 64 for
+/// Exit codes: 0 on success, 1 when the dataset cannot be written (the message names the path), 2 for
 /// invalid flags.
 struct SynthCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "synth",
-        abstract: "Generate labelled synthetic nginx and GitHub audit logs.",
+        abstract: "Generate labeled synthetic nginx and GitHub audit logs.",
         discussion: """
             Writes access.log.gz (nginx combined; access-<k>.log.gz with --servers N), audit.jsonl.gz \
             (GitHub audit JSON Lines), labels.csv (actor,start,end,scenario), negatives.csv \
             (actor,start,end,kind) and manifest.json into --out. The same flags and --seed give \
             byte-identical output. Incidents start after the first 2 days. Prints a one-line summary \
             (bytes, lines, MB/s of uncompressed text) to stderr.
-            Exit codes: 0 success, 1 generation or I/O error, 64 invalid flags.
+            Exit codes: 0 success, 1 generation or I/O error, 2 invalid flags.
             """
     )
 
@@ -102,6 +102,11 @@ struct SynthCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
         return config
+    }
+
+    /// Checks the flags before running, so that a bad one is reported with this command's usage.
+    func validate() throws {
+        _ = try makeConfig()
     }
 
     func run() throws {

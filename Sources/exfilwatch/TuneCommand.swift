@@ -110,7 +110,7 @@ struct TuneCommand: ParsableCommand {
         ]
         do {
             try tuned.validate()
-            try tuned.fileContent(comment: comment).write(to: URL(fileURLWithPath: out))
+            try AtomicFile.write([UInt8](tuned.fileContent(comment: comment)), to: out, mode: 0o644)
         } catch {
             FileHandleOutput.message("error: cannot write \(out): \(error)")
             throw ExitCode(1)

@@ -48,8 +48,12 @@ public enum AlertTextRenderer {
             [header]
             + signals.map { s in
                 [
-                    TerminalEscaper.escape(s.name), TerminalEscaper.escape(s.scale), number(s.observed, 1),
-                    number(s.expected, 1), String(format: "%.1e", s.pValue),
+                    TerminalEscaper.escape(s.name), TerminalEscaper.escape(s.scale),
+                    s.name == BaselineSignal.bytesOut.name
+                        ? BaselineSignal.formatBytes(s.observed) : number(s.observed, 1),
+                    s.name == BaselineSignal.bytesOut.name
+                        ? BaselineSignal.formatBytes(s.expected) : number(s.expected, 1),
+                    String(format: "%.1e", s.pValue),
                 ]
             }
         var widths = [Int](repeating: 0, count: header.count)

@@ -154,9 +154,14 @@ extension BaselineDetector {
             let signal = BaselineSignal.allCases.first(where: { $0.name == top.name })
         else { return "unusual activity in \(scaleName)" }
         var parts: [String] = []
-        if signal != .distinctRepos && gate.repos > 0 { parts.append("\(gate.repos) repositories") }
+        let count = BaselineSignal.counted
+        if signal != .distinctRepos && gate.repos > 0 {
+            parts.append(count(Int(gate.repos), "repository", "repositories"))
+        }
         if signal != .newRepos && gate.repos > 0 { parts.append("\(gate.newRepos) new") }
-        if signal != .namespaces && gate.namespaces > 0 { parts.append("across \(gate.namespaces) namespaces") }
+        if signal != .namespaces && gate.namespaces > 0 {
+            parts.append("across " + count(Int(gate.namespaces), "namespace", "namespaces"))
+        }
         let clause = parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))"
         let usual =
             signal == .bytesOut

@@ -62,18 +62,24 @@ public enum BaselineSignal: Int, CaseIterable, Sendable {
     /// Verb phrase for an alert's reason, e.g. "pulled 212 distinct repositories".
     func phrase(_ observed: Double, bytesUnit: Int64) -> String {
         let n = Int(observed.rounded())
+        let count = BaselineSignal.counted
         switch self {
-        case .clones: return "made \(n) clones"
-        case .fetches: return "made \(n) fetches"
-        case .lfs: return "downloaded \(n) LFS objects"
-        case .archives: return "downloaded \(n) source archives"
-        case .exports: return "requested \(n) project exports"
+        case .clones: return "made \(count(n, "clone", "clones"))"
+        case .fetches: return "made \(count(n, "fetch", "fetches"))"
+        case .lfs: return "downloaded \(count(n, "LFS object", "LFS objects"))"
+        case .archives: return "downloaded \(count(n, "source archive", "source archives"))"
+        case .exports: return "requested \(count(n, "project export", "project exports"))"
         case .bytesOut: return "downloaded \(BaselineSignal.formatBytes(observed))"
-        case .distinctRepos: return "pulled \(n) distinct repositories"
-        case .newRepos: return "pulled \(n) repositories new to this actor"
-        case .namespaces: return "touched \(n) namespaces"
-        case .sourceIPs: return "used \(n) source addresses"
+        case .distinctRepos: return "pulled \(count(n, "distinct repository", "distinct repositories"))"
+        case .newRepos: return "pulled \(count(n, "repository", "repositories")) new to this actor"
+        case .namespaces: return "touched \(count(n, "namespace", "namespaces"))"
+        case .sourceIPs: return "used \(count(n, "source address", "source addresses"))"
         }
+    }
+
+    /// "1 namespace", "3 namespaces".
+    static func counted(_ n: Int, _ singular: String, _ plural: String) -> String {
+        "\(n) \(n == 1 ? singular : plural)"
     }
 
     /// "1.3", "42", "3.1 GiB" style numbers for reasons.

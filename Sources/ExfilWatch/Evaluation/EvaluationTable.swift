@@ -10,7 +10,8 @@ public enum EvaluationTable {
         for o in outcomes {
             let r = o.result
             rows.append([
-                o.detector, fixed(r.recall), fixed(r.precision), fixed(r.f1), "\(r.alerts)",
+                // Without alerts precision is undefined (1 to the tuner, which prefers silence to noise).
+                o.detector, fixed(r.recall), r.alerts == 0 ? "-" : fixed(r.precision), fixed(r.f1), "\(r.alerts)",
                 fixed(r.falseAlertsPerDay, 1),
                 duration(r.medianDelay), duration(r.p90Delay),
             ])

@@ -30,8 +30,13 @@ public struct LabelError: Error, Sendable, CustomStringConvertible {
 public enum LabelsFile {
     public static func load(path: String) throws -> [Incident] {
         let text: String
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: path) else { throw LabelError(path: path, line: 0, reason: "no such file") }
+        guard fm.isReadableFile(atPath: path) else {
+            throw LabelError(path: path, line: 0, reason: "cannot read: permission denied")
+        }
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw LabelError(path: path, line: 0, reason: "cannot read: \(error.localizedDescription)")
+            throw LabelError(path: path, line: 0, reason: "cannot read: not a UTF-8 text file")
         }
         return try parse(text, path: path)
     }

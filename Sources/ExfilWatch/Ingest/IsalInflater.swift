@@ -55,7 +55,7 @@
             case ISAL_INVALID_LOOKBACK: "invalid distance too far back"
             case ISAL_INVALID_WRAPPER: "incorrect header check"
             case ISAL_UNSUPPORTED_METHOD: "unknown compression method"
-            case ISAL_INCORRECT_CHECKSUM: "incorrect data check"
+            case ISAL_INCORRECT_CHECKSUM: ZlibInflater.checksumMismatch
             case ISAL_NEED_DICT: "need dictionary"
             default: "isal_inflate error \(rc)"
             }

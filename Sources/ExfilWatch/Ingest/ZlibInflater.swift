@@ -9,6 +9,12 @@ import CZlib
 ///
 /// Memory: zlib's state and its 32 KiB window, allocated once.
 final class ZlibInflater: GzipMemberDecoder {
+    /// The reason for a member whose CRC-32 does not match: found only at its trailer, so the offset
+    /// reported is the member's end, and the damage lies somewhere before it.
+    static let checksumMismatch =
+        "incorrect data check (the CRC-32 at the end of this gzip member does not match: its data is damaged "
+        + "somewhere before this offset)"
+
     private let stream: UnsafeMutablePointer<z_stream>
     /// CRC-32 and length (mod 2^32) of the current member's decoded bytes.
     private var crc: UInt32 = 0
@@ -61,7 +67,7 @@ final class ZlibInflater: GzipMemberDecoder {
             break
         case Z_STREAM_END:
             if UInt32(truncatingIfNeeded: lastBytes) != crc {
-                step.outcome = .corrupt("incorrect data check")
+                step.outcome = .corrupt(ZlibInflater.checksumMismatch)
             } else if UInt32(truncatingIfNeeded: lastBytes >> 32) != length {
                 step.outcome = .corrupt("incorrect length check")
             } else {

@@ -35,7 +35,13 @@ public enum EngineStateFile {
         do { bytes = try AtomicFile.read(path) } catch {
             throw TailError(kind: .unusableState, path: path, reason: "\(error.operation) failed: \(error.reason)")
         }
-        guard let bytes else { throw TailError(kind: .unusableState, path: path, reason: "no engine state here") }
+        guard let bytes else {
+            throw TailError(
+                kind: .noState, path: path,
+                reason:
+                    "no saved state here (`scan --save-state DIR` writes one; leave out --load-state to start fresh)"
+            )
+        }
         let (reader, _) = try StateFile.open(
             bytes, path: path, magic: magic, what: "an engine state file", supported: 1...version)
         do { try engine.restoreState(Array(reader.bytes[reader.offset...])) } catch {

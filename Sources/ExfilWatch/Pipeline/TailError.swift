@@ -11,6 +11,8 @@ public struct TailError: Error, Sendable, Equatable, CustomStringConvertible {
         case deliveryFailed
         /// The command line named something `tail` cannot follow.
         case badInput
+        /// `--load-state` names a directory without a saved engine state.
+        case noState
     }
 
     public var kind: Kind
@@ -36,6 +38,7 @@ public struct TailError: Error, Sendable, Equatable, CustomStringConvertible {
         case .writeFailed: return "\(path): cannot write: \(reason)"
         case .deliveryFailed: return "\(path): alert delivery failed: \(reason)"
         case .badInput: return "\(path): \(reason)"
+        case .noState: return "\(path): \(reason)"
         }
     }
 }

@@ -30,13 +30,20 @@ struct ScanCommandTests {
         try TestSupport.write(
             PipelineTestData.clone("alice", "acme/a", at: PipelineTestData.monday) + "\n\u{1B}[2J\n",
             to: dir + "/ok.log")
-        let (_, stderr, status) = try Self.run(["scan", "--quiet", dir])
-        let text = String(decoding: stderr, as: UTF8.self)
-        #expect(
-            !stderr.contains(0x1B) && !stderr.contains(0x07), "raw control bytes on stderr: \(text.debugDescription)")
-        #expect(text.contains(#"x\x1b]0;pwned\x07\x1b[31mRED.log"#))
-        #expect(text.contains("log format not recognised"))
-        #expect(text.contains(#"ok.log:2: malformed combined line: \x1b[2J"#))
-        #expect(status == 3, "a file in an unrecognised format counts as an input not read")
+        // Found in the directory: skipped with a note. Named: an error (exit 3). Escaped both times.
+        for (arguments, status, says) in [
+            ([dir], Int32(0), "skipped, not in a log format"),
+            ([hostile, dir + "/ok.log"], 3, "log format not recognised"),
+        ] {
+            let run = try Self.run(["scan", "--quiet"] + arguments)
+            let text = String(decoding: run.stderr, as: UTF8.self)
+            #expect(
+                !run.stderr.contains(0x1B) && !run.stderr.contains(0x07),
+                "raw control bytes on stderr: \(text.debugDescription)")
+            #expect(text.contains(#"x\x1b]0;pwned\x07\x1b[31mRED.log"#))
+            #expect(text.contains(says))
+            #expect(text.contains(#"ok.log:2: malformed combined line: \x1b[2J"#))
+            #expect(run.status == status)
+        }
     }
 }
