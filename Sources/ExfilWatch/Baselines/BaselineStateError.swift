@@ -15,10 +15,13 @@ public struct BaselineStateError: Error, Equatable, CustomStringConvertible, Sen
 
     public var kind: Kind
     public var detail: String
+    /// Byte offset in the detector's state where the damage was found, when known.
+    public var offset: Int?
 
-    public init(kind: Kind, detail: String) {
+    public init(kind: Kind, detail: String, offset: Int? = nil) {
         self.kind = kind
         self.detail = detail
+        self.offset = offset
     }
 
     public var description: String {
@@ -30,6 +33,7 @@ public struct BaselineStateError: Error, Equatable, CustomStringConvertible, Sen
         case .corrupt: what = "is damaged"
         case .incompatibleModel: what = "was written for a different model"
         }
-        return "baseline state \(what) (\(detail)); start over with --fresh-state to discard it"
+        let at = offset.map { " at byte \($0)" } ?? ""
+        return "baseline state \(what)\(at) (\(detail)); start over with --fresh-state to discard it"
     }
 }

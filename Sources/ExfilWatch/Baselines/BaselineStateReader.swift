@@ -12,7 +12,7 @@ struct BaselineStateReader {
 
     private mutating func read<T>(_ what: String, _ body: (inout StateReader) throws -> T) throws -> T {
         do { return try body(&reader) } catch let error as StateDecodingError {
-            throw BaselineStateError(kind: .corrupt, detail: "\(what) \(error)")
+            throw BaselineStateError(kind: .corrupt, detail: "\(what): \(error.reason)", offset: error.offset)
         }
     }
 
@@ -25,18 +25,21 @@ struct BaselineStateReader {
 
     /// A non-negative count written by ``StateWriter/count(_:)``, at most `max`.
     mutating func int(_ what: String, max: Int = Int(Int32.max)) throws -> Int {
+        let at = reader.offset
         let v = try i64(what)
         guard v >= 0, v <= Int64(max) else {
-            throw BaselineStateError(kind: .corrupt, detail: "\(what) out of range (\(v))")
+            throw BaselineStateError(kind: .corrupt, detail: "\(what) out of range (\(v))", offset: at)
         }
         return Int(v)
     }
 
     /// An array written by ``StateWriter/pod(_:)``, with `expected` elements when given.
     mutating func pod<T: BitwiseCopyable>(_ type: T.Type, _ what: String, count expected: Int? = nil) throws -> [T] {
+        let at = reader.offset
         let a = try read(what) { try $0.pod(type) }
         if let expected, a.count != expected {
-            throw BaselineStateError(kind: .corrupt, detail: "\(what) has \(a.count) elements, expected \(expected)")
+            throw BaselineStateError(
+                kind: .corrupt, detail: "\(what) has \(a.count) elements, expected \(expected)", offset: at)
         }
         return a
     }

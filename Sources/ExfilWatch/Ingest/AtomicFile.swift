@@ -1,7 +1,13 @@
 #if canImport(Glibc)
     import Glibc
+    /// The C library's `write` and `read`, named apart from ``AtomicFile/write(_:to:mode:)`` and
+    /// ``AtomicFile/read(_:)``.
+    private let systemWrite = Glibc.write
+    private let systemRead = Glibc.read
 #elseif canImport(Darwin)
     import Darwin
+    private let systemWrite = Darwin.write
+    private let systemRead = Darwin.read
 #endif
 
 /// Whole-file writes that are atomic and safe in a directory an attacker might share: the bytes go to
@@ -30,7 +36,7 @@ public enum AtomicFile {
             failure = bytes.withUnsafeBytes { p -> AtomicFileError? in
                 var done = 0
                 while done < p.count {
-                    let n = Glibc.write(fd, p.baseAddress! + done, p.count - done)
+                    let n = systemWrite(fd, p.baseAddress! + done, p.count - done)
                     if n < 0 && errno == EINTR { continue }
                     if n <= 0 { return AtomicFileError(path: path, operation: "write") }
                     done += n
@@ -70,7 +76,7 @@ public enum AtomicFile {
         out.reserveCapacity(Int(st.st_size))
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
             if n < 0 { throw AtomicFileError(path: path, operation: "read") }
             if n == 0 { return out }

@@ -64,6 +64,11 @@ extension DetectionEngine where D: StatefulDetector {
         let restored: D
         do { restored = try detector.restored(from: detectorBytes) } catch let e as StateDecodingError {
             throw StateDecodingError(offset: at + 8 + e.offset, reason: e.reason)
+        } catch let e as BaselineStateError {
+            // The detector's own offset, past the blob's 8-byte length, when it knows one.
+            var plain = e
+            plain.offset = nil
+            throw StateDecodingError(offset: e.offset.map { at + 8 + $0 } ?? at, reason: "detector state: \(plain)")
         } catch {
             throw StateDecodingError(offset: at, reason: "detector state: \(error)")
         }
