@@ -52,14 +52,3 @@ public struct EvaluationRun {
         return max(range.upperBound - range.lowerBound, 1)
     }
 }
-
-/// Consumers that know the event-time range they saw.
-public protocol EventTimeRange {
-    var eventTimeRange: ClosedRange<Int64>? { get }
-}
-
-extension DetectionEngine: EventTimeRange {
-    public var eventTimeRange: ClosedRange<Int64>? {
-        minEventTime <= maxEventTime ? minEventTime...maxEventTime : nil
-    }
-}

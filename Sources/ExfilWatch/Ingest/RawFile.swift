@@ -1,9 +1,13 @@
 #if canImport(Glibc)
     import Glibc
+    /// The C library's `read`, named apart from this file's own `read` methods.
+    private let systemRead = Glibc.read
 #elseif canImport(Musl)
     import Musl
+    private let systemRead = Musl.read
 #elseif canImport(Darwin)
     import Darwin
+    private let systemRead = Darwin.read
 #endif
 
 /// An open file descriptor read in large chunks; `-` is standard input.
@@ -52,7 +56,7 @@ public final class RawFile {
     /// - Throws: ``IngestError`` `.unreadable` with the offset reached.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(IngestError) -> Int {
         while true {
-            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            let n = systemRead(fd, buffer.baseAddress, buffer.count)
             if n >= 0 {
                 bytesRead += Int64(n)
                 return n
