@@ -49,7 +49,8 @@ public struct HTMLReport {
 
             """
         let days = outcomes.first.map { String(format1($0.result.days)) } ?? "0"
-        h += "<p class=\"muted\">\(summary.files) files, \(summary.lines) lines, \(summary.events) events, "
+        let files = summary.files == 1 ? "1 file" : "\(summary.files) files"
+        h += "<p class=\"muted\">\(files), \(summary.lines) lines, \(summary.events) events, "
         h += "\(days) days of event time, \(outcomes.first?.result.incidents ?? 0) labeled incidents. "
         h += "An alert matches an incident when the actor is the same and its window overlaps "
         h += "[start − 5 min, end + 60 min].</p>\n"
@@ -135,16 +136,27 @@ public struct HTMLReport {
                 groups.append((r.recall, r.precision, [o.detector]))
             }
         }
+        // Labels of nearby groups are moved on, one line at a time, until no earlier label's box
+        // (about 5.5 px a character at this size, one 11 px line) overlaps theirs.
+        var placed: [(from: Double, to: Double, y: Double)] = []
         for g in groups {
             let cx = x(g.recall)
             let cy = y(g.precision)
             let anchor = cx > w * 0.6 ? "end" : "start"
             let tx = anchor == "end" ? cx - 7 : cx + 7
             s += "<circle cx=\"\(svgNumber(cx))\" cy=\"\(svgNumber(cy))\" r=\"5\" fill=\"#d33\"/>"
-            for (k, name) in g.names.enumerated() {
-                let ty = cy + (cy < 40 ? 14 : -5) + Double(k) * 11 * (cy < 40 ? 1 : -1)
+            let step: Double = cy < 40 ? 11 : -11
+            var ty = cy + (cy < 40 ? 14 : -5)
+            for name in g.names {
+                let width = 5.5 * Double(name.count)
+                let from = anchor == "end" ? tx - width : tx
+                while placed.contains(where: { $0.from < from + width && from < $0.to && abs($0.y - ty) < 11 }) {
+                    ty += step
+                }
+                placed.append((from, from + width, ty))
                 s +=
                     "<text x=\"\(svgNumber(tx))\" y=\"\(svgNumber(ty))\" font-size=\"10\" fill=\"#a11\" text-anchor=\"\(anchor)\">\(escape(name))</text>"
+                ty += step
             }
         }
         return s + "</svg>\n"
