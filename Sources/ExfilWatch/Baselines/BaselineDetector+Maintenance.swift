@@ -125,15 +125,16 @@ extension BaselineDetector {
     }
 
     /// Folds `count` empty windows starting with window `k` into the slot's baseline: per window,
-    /// `α ← λα`, `β ← λβ + exposure`. Runs longer than 20 000 windows decay their oldest part in closed
-    /// form with the mean exposure.
+    /// `α ← λα`, `β ← λβ + exposure`, where a window inside one hour has that hour's exposure. When
+    /// windows divide an hour, the `m` of them in one hour (exposure `e`) fold in one step,
+    /// `α ← λ^m α`, `β ← λ^m β + e·(1 + λ + … + λ^(m−1))`: O(hours) rather than O(windows). Runs longer than 20 000 windows decay their oldest part in
+    /// closed form with the mean exposure.
     mutating func learnEmpty(slot: Int, scale s: Int, firstWindow k: Int32, count n: Int32) {
         let w = geometry.windowMinutes[s]
         let base = (slot * scaleCount + s) * BaselineDetector.baselineStride
         let lambda = decay[s]
-        var alpha = SignalVector(repeating: 0)
-        for i in 0..<BaselineSignal.count { alpha[i] = Double(baselines[base + 1 + i]) }
         var beta = Double(baselines[base])
+        var shrink = 1.0
         var start = k
         var remaining = n
         let maxLoop: Int32 = 20_000
@@ -141,32 +142,43 @@ extension BaselineDetector {
             let bulk = remaining - maxLoop
             let ebar = exposure(slot: slot, from: start * w, to: (start + bulk) * w)
             let lb = pow(lambda, Double(bulk))
-            alpha *= lb
+            shrink = lb
             beta = lb * beta + ebar * (1 - lb) / (1 - lambda)
             start += bulk
             remaining = maxLoop
         }
-        // Windows inside one hour share that hour's factor: compute it once per hour.
-        var cachedHour = Int32.min
-        var cachedFactor = 1.0
         let profile = slots[slot].profile
-        for j in 0..<remaining {
-            let from = (start + j) * w
-            let e: Double
-            let hour = EventTime.floorDiv(from, 60)
-            if w <= 60 && EventTime.floorDiv(from + w - 1, 60) == hour {
-                if hour != cachedHour {
-                    cachedHour = hour
-                    cachedFactor = profiles.meanFactor(from: hour * 60, to: hour * 60 + 60, profile: profile)
-                }
-                e = cachedFactor
-            } else {
-                e = exposure(slot: slot, from: from, to: from + w)
+        let end = start + remaining
+        var j = start
+        if 60 % w == 0 {
+            let perHour = 60 / w
+            let steps = s * BaselineDetector.maxWindowsPerHour
+            while j < end {
+                let hour = EventTime.floorDiv(j * w, 60)
+                let m = min(end, (hour + 1) * perHour) - j
+                let e = profiles.meanFactor(from: hour * 60, to: hour * 60 + 60, profile: profile)
+                let lm = decayPowers[steps + Int(m)]
+                beta = lm * beta + e * decaySums[steps + Int(m)]
+                shrink *= lm
+                j += m
             }
-            beta = lambda * beta + e
-            alpha *= lambda
+        } else {
+            while j < end {
+                let from = j * w
+                let hour = EventTime.floorDiv(from, 60)
+                let inOneHour = w <= 60 && EventTime.floorDiv(from + w - 1, 60) == hour
+                beta =
+                    lambda * beta
+                    + (inOneHour
+                        ? profiles.meanFactor(from: hour * 60, to: hour * 60 + 60, profile: profile)
+                        : exposure(slot: slot, from: from, to: from + w))
+                shrink *= lambda
+                j += 1
+            }
         }
-        for i in 0..<BaselineSignal.count { baselines[base + 1 + i] = Float32(alpha[i]) }
+        for i in 0..<BaselineSignal.count {
+            baselines[base + 1 + i] = Float32(shrink * Double(baselines[base + 1 + i]))
+        }
         baselines[base] = Float32(beta)
         let youngUntil = youngUntilMinute(slot: slot)
         let youngWindows = min(n, max(0, EventTime.floorDiv(youngUntil, w) - k))

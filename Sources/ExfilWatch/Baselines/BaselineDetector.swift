@@ -35,6 +35,10 @@ public struct BaselineDetector: Detector {
     let scaleCount: Int
     /// Per-window decay factor λ of each scale: `2^(−window / half_life)`.
     let decay: [Double]
+    /// `λ^m` and `1 + λ + … + λ^(m−1)` of each scale for `m` in `0 … maxWindowsPerHour − 1` (index
+    /// `scale · maxWindowsPerHour + m`): a run of empty windows inside one hour folds in one step.
+    let decayPowers: [Double]
+    let decaySums: [Double]
 
     // MARK: Clock
     /// Largest event time seen (or advanced to), seconds; `.min` before the first event.
@@ -89,6 +93,8 @@ public struct BaselineDetector: Detector {
     /// `log10` of the number of signals: the Bonferroni correction of a window's score.
     static let log10Signals = log10(Double(BaselineSignal.count))
     static let noSlot = UInt32.max
+    /// Row length of ``decayPowers``: room for one-minute windows (60 per hour) and the empty run.
+    static let maxWindowsPerHour = 61
     /// Actor ids at or above this are ignored (flat arrays are indexed by id).
     static let maxActorId = 1 << 28
 
@@ -101,6 +107,20 @@ public struct BaselineDetector: Detector {
         tables = ModelTables(model: model)
         scaleCount = model.scales.count
         decay = model.scales.map { exp2(-Double($0.window) / Double(model.learning.halfLife)) }
+        var powers: [Double] = []
+        var sums: [Double] = []
+        for lambda in decay {
+            var p = 1.0
+            var sum = 0.0
+            for _ in 0..<BaselineDetector.maxWindowsPerHour {
+                powers.append(p)
+                sums.append(sum)
+                sum += p
+                p *= lambda
+            }
+        }
+        decayPowers = powers
+        decaySums = sums
         runStart = Array(repeating: 0, count: scaleCount)
         runEnd = Array(repeating: 0, count: scaleCount)
         runExposure = Array(repeating: 1, count: scaleCount)
