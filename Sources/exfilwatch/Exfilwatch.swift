@@ -1,10 +1,6 @@
 import ArgumentParser
 import ExfilWatch
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// The `exfilwatch` command: its subcommands, and exit codes that follow the README
 /// (0 success, 1 runtime failure, 2 usage error, 3 some input unreadable).
 @main
@@ -39,7 +35,7 @@ struct Exfilwatch: AsyncParsableCommand {
             if code == .validationFailure {
                 // ArgumentParser uses 64 (EX_USAGE); exfilwatch documents 2, like most Unix tools.
                 FileHandleOutput.message(fullMessage(for: error), keepingLineBreaks: true)
-                Glibc.exit(2)
+                exit(withError: ExitCode(2))
             }
             exit(withError: error)
         }
