@@ -139,24 +139,29 @@ public struct InternTable: Sendable {
         for (id, h) in hashes.enumerated() { place(UInt32(id), hash: h) }
     }
 
-    /// A fast 32-bit hash of bytes: 8 bytes at a time, multiply–xorshift mixing.
+    /// A fast 32-bit hash of bytes: 8 bytes at a time, multiply–xorshift mixing. The last partial
+    /// word is read with one overlapping load (two for 4–7 bytes, three byte loads below that) rather
+    /// than byte by byte: most keys (user names, addresses, `org/repo`) are 5–24 bytes long.
     @inlinable
     public static func hash(_ key: UnsafeRawBufferPointer) -> UInt32 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
-        var i = 0
         let n = key.count
-        while i + 8 <= n {
-            let w = key.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
-            h ^= h >> 31
-            i += 8
-        }
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
         var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < n {
-            tail |= UInt64(key[i]) << shift
-            shift += 8
-            i += 1
+        if n >= 8 {
+            var i = 0
+            while i + 8 <= n {
+                let w = key.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
+                h ^= h >> 31
+                i += 8
+            }
+            if i < n { tail = key.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) }
+        } else if n >= 4 {
+            let lo = UInt64(key.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+            let hi = UInt64(key.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+            tail = lo | hi << 32
+        } else if n > 0 {
+            tail = UInt64(key[0]) | UInt64(key[n / 2]) << 8 | UInt64(key[n - 1]) << 16
         }
         h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
         h ^= h >> 29
@@ -166,15 +171,31 @@ public struct InternTable: Sendable {
     }
 }
 
+/// Whether `n` bytes at `a` and `b` are equal: 8 bytes at a time, the rest with one overlapping load
+/// (or 4-byte and byte loads for keys under 8 bytes).
 @usableFromInline
 func memcmpEqual(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
-    var i = 0
-    while i + 8 <= n {
-        if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
-            return false
+    if n >= 8 {
+        var i = 0
+        while i + 8 <= n {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                != b.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            {
+                return false
+            }
+            i += 8
         }
-        i += 8
+        return i == n
+            || a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+                == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
     }
+    if n >= 4 {
+        return a.loadUnaligned(fromByteOffset: 0, as: UInt32.self)
+            == b.loadUnaligned(fromByteOffset: 0, as: UInt32.self)
+            && a.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+                == b.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+    }
+    var i = 0
     while i < n {
         if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
         i += 1

@@ -1,0 +1,67 @@
+import Testing
+
+@testable import ExfilWatch
+
+/// Interning must give one id per distinct byte string, whatever its length: the hash and the key
+/// comparison read the last partial word with overlapping loads, so every length and every byte
+/// position is exercised.
+@Suite("Windowing: intern table")
+struct InternTableTests {
+    /// Every key of length 0…40 made of `a`s, plus each with one byte changed at each position.
+    static func keys() -> [[UInt8]] {
+        var keys: [[UInt8]] = []
+        for n in 0...40 {
+            let plain = [UInt8](repeating: UInt8(ascii: "a"), count: n)
+            keys.append(plain)
+            for i in 0..<n {
+                var changed = plain
+                changed[i] = UInt8(ascii: "b")
+                keys.append(changed)
+            }
+        }
+        return keys
+    }
+
+    @Test("keys differing in one byte, at any position and of any length, get distinct ids")
+    func oneByteApart() {
+        var table = InternTable(capacity: 16)
+        let keys = Self.keys()
+        let ids = keys.map { key in key.withUnsafeBytes { table.intern($0) } }
+        #expect(Set(ids).count == keys.count)
+        #expect(table.count == keys.count)
+        // Interning again, and looking up, give the same ids; the keys read back byte for byte.
+        for (key, id) in zip(keys, ids) {
+            #expect(key.withUnsafeBytes { table.intern($0) } == id)
+            #expect(key.withUnsafeBytes { table.lookup($0) } == id)
+            #expect(table.withKey(id) { Array($0) } == key)
+        }
+    }
+
+    @Test("a key is not found under another key's prefix or extension")
+    func prefixesAreDistinct() {
+        var table = InternTable()
+        let id = table.intern("ip:203.0.113.9")
+        #expect(table.lookup("ip:203.0.113.9") == id)
+        #expect(table.lookup("ip:203.0.113.90") == nil)
+        #expect(table.lookup("ip:203.0.113.") == nil)
+        #expect(table.lookup("ip:203.0.113.8") == nil)
+        #expect(table.lookup("") == nil)
+    }
+
+    @Test("byte comparison sees a difference at every position of every length")
+    func comparison() {
+        for n in 1...40 {
+            let a = [UInt8](repeating: 7, count: n)
+            #expect(
+                a.withUnsafeBytes { x in a.withUnsafeBytes { y in memcmpEqual(x.baseAddress!, y.baseAddress!, n) } })
+            for i in 0..<n {
+                var b = a
+                b[i] = 8
+                let equal = a.withUnsafeBytes { x in
+                    b.withUnsafeBytes { y in memcmpEqual(x.baseAddress!, y.baseAddress!, n) }
+                }
+                #expect(!equal, "length \(n), byte \(i)")
+            }
+        }
+    }
+}
