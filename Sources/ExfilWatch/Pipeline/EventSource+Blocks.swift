@@ -15,6 +15,7 @@ extension EventSource {
     func advanceInBlocks(_ format: LogFormat, malformed: (Int64, UnsafeRawBufferPointer) -> Void) -> Bool {
         while true {
             if let parsed, entryIndex < parsed.entries.count {
+                parsed.hint(from: entryIndex)
                 let entry = parsed.entries[entryIndex]
                 entryIndex += 1
                 stats.lines += 1

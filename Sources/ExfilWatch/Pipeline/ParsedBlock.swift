@@ -1,3 +1,5 @@
+import CZlib
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -39,6 +41,36 @@ final class ParsedBlock {
     @exclusivity(unchecked) private(set) var overlong: Int64 = 0
     /// Where the next round starts; equal to the block's count when the block is done.
     @exclusivity(unchecked) private(set) var resumeOffset = 0
+
+    /// Entries ahead of the one being read whose memory is hinted into cache (``hint(from:)``).
+    static let hintDistance = 8
+
+    /// Where ``entries`` and the block's bytes lie, for ``hint(from:)``: set by ``fill(_:from:format:maxLineLength:)``
+    /// and valid until the next fill (the array is neither changed nor moved in between).
+    @exclusivity(unchecked) private var entryBase: UnsafePointer<Entry>?
+    @exclusivity(unchecked) private var storageBase: UnsafeRawPointer?
+
+    /// Hints the entry ``hintDistance`` places after `index`, and the first 128 bytes of the line of
+    /// the entry half as far ahead, into cache. Why: the decoding thread wrote both on another core,
+    /// and reading each entry cold was a tenth of the main thread's time on ten files (perf annotate:
+    /// the first load of each 104-byte entry). O(1), no reference counting; nothing past the last entry.
+    @inline(__always)
+    func hint(from index: Int) {
+        guard let e = entryBase, let storage = storageBase else { return }
+        let count = entries.count
+        let far = index + Self.hintDistance
+        if far < count {
+            let p = UnsafeRawPointer(e + far)
+            exfilwatch_prefetch_read(p)
+            exfilwatch_prefetch_read(p + 64)
+        }
+        let near = index + Self.hintDistance / 2
+        if near < count {
+            let line = storage + e[near].start
+            exfilwatch_prefetch_read(line)
+            exfilwatch_prefetch_read(line + 64)
+        }
+    }
 
     /// The block's parsed lines, created on first use and then reused with the block.
     static func of(_ block: LineBlock) -> ParsedBlock {
@@ -84,6 +116,8 @@ final class ParsedBlock {
             out.append(Entry(event: event, start: lineStart, end: lineEnd, number: number, kind: kind))
         }
         swap(&out, &entries)
+        entryBase = entries.withUnsafeBufferPointer { $0.baseAddress }
+        storageBase = UnsafeRawPointer(base)
         lines = number
         overlong = skipped
         resumeOffset = position
