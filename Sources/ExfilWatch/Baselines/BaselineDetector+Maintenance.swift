@@ -35,7 +35,8 @@ extension BaselineDetector {
     }
 
     /// Learns the slot's tumbling windows of `scale` that end at or before minute `watermark`: windows
-    /// with activity one by one (clipped), runs of empty windows one decay step per window.
+    /// with activity one by one (clipped), runs of empty windows together
+    /// (``learnEmpty(slot:scale:firstWindow:count:)``).
     mutating func closeWindows(slot: Int, scale s: Int, watermark: Int32) {
         let w = geometry.windowMinutes[s]
         let idx = slot * scaleCount + s
@@ -127,8 +128,8 @@ extension BaselineDetector {
     /// Folds `count` empty windows starting with window `k` into the slot's baseline: per window,
     /// `α ← λα`, `β ← λβ + exposure`, where a window inside one hour has that hour's exposure. When
     /// windows divide an hour, the `m` of them in one hour (exposure `e`) fold in one step,
-    /// `α ← λ^m α`, `β ← λ^m β + e·(1 + λ + … + λ^(m−1))`: O(hours) rather than O(windows). Runs longer than 20 000 windows decay their oldest part in
-    /// closed form with the mean exposure.
+    /// `α ← λ^m α`, `β ← λ^m β + e·(1 + λ + … + λ^(m−1))`: O(hours) rather than O(windows). Runs
+    /// longer than 20 000 windows decay their oldest part in closed form with the mean exposure.
     mutating func learnEmpty(slot: Int, scale s: Int, firstWindow k: Int32, count n: Int32) {
         let w = geometry.windowMinutes[s]
         let base = (slot * scaleCount + s) * BaselineDetector.baselineStride
@@ -152,7 +153,7 @@ extension BaselineDetector {
         var j = start
         if 60 % w == 0 {
             let perHour = 60 / w
-            let steps = s * BaselineDetector.maxWindowsPerHour
+            let steps = s * BaselineDetector.decayRowLength
             while j < end {
                 let hour = EventTime.floorDiv(j * w, 60)
                 let m = min(end, (hour + 1) * perHour) - j

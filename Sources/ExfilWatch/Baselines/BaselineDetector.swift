@@ -35,8 +35,8 @@ public struct BaselineDetector: Detector {
     let scaleCount: Int
     /// Per-window decay factor λ of each scale: `2^(−window / half_life)`.
     let decay: [Double]
-    /// `λ^m` and `1 + λ + … + λ^(m−1)` of each scale for `m` in `0 … maxWindowsPerHour − 1` (index
-    /// `scale · maxWindowsPerHour + m`): a run of empty windows inside one hour folds in one step.
+    /// `λ^m` and `1 + λ + … + λ^(m−1)` of each scale for `m` in `0 ..< decayRowLength` (index
+    /// `scale · decayRowLength + m`): a run of empty windows inside one hour folds in one step.
     let decayPowers: [Double]
     let decaySums: [Double]
 
@@ -93,8 +93,8 @@ public struct BaselineDetector: Detector {
     /// `log10` of the number of signals: the Bonferroni correction of a window's score.
     static let log10Signals = log10(Double(BaselineSignal.count))
     static let noSlot = UInt32.max
-    /// Row length of ``decayPowers``: room for one-minute windows (60 per hour) and the empty run.
-    static let maxWindowsPerHour = 61
+    /// Row length of ``decayPowers`` and ``decaySums``: `m` up to 60, the one-minute windows of an hour.
+    static let decayRowLength = 61
     /// Actor ids at or above this are ignored (flat arrays are indexed by id).
     static let maxActorId = 1 << 28
 
@@ -112,7 +112,7 @@ public struct BaselineDetector: Detector {
         for lambda in decay {
             var p = 1.0
             var sum = 0.0
-            for _ in 0..<BaselineDetector.maxWindowsPerHour {
+            for _ in 0..<BaselineDetector.decayRowLength {
                 powers.append(p)
                 sums.append(sum)
                 sum += p

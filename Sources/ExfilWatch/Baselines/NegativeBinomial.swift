@@ -19,8 +19,8 @@ struct NegativeBinomial: Sendable {
     /// Natural log of `P(X ≥ x)`; 0 for `x ≤ 0`.
     ///
     /// Small integer counts — nearly every window — take the direct sum
-    /// `1 − Σ_{k<x} pmf(k)` with `pmf(k+1) = pmf(k)·(k+r)/(k+1)·z`: one `log1p` and `x` multiply-adds
-    /// instead of three `lgamma`s and a continued fraction. When the tail falls below
+    /// `1 − Σ_{k<x} pmf(k)` with `pmf(k+1) = pmf(k)·(k+r)/(k+1)·z`: one `log`, one `exp` and `x`
+    /// multiply-adds instead of three `lgamma`s and a continued fraction. When the tail falls below
     /// ``directSumFloor`` (where the subtraction would lose digits), the continued fraction decides.
     func logUpperTail(_ x: Double) -> Double {
         if x <= 0 { return 0 }
@@ -82,8 +82,10 @@ struct NegativeBinomial: Sendable {
         return 1 - below
     }
 
-    /// `P(X = 0) = (1 − z)^r = (r / (mean + r))^r`. The ratio is formed directly, so `log` needs no
-    /// `log1p` for accuracy (and costs about a third of it).
+    /// `P(X = 0) = (1 − z)^r = (r / (mean + r))^r`, with the ratio formed directly rather than as
+    /// `1 − z`, so `log` serves where `log1p(−z)` did, at about a third of the cost. Its relative error
+    /// is about `r·ε` when `mean ≪ r` (6e−14 at the largest shape a model allows, 1000) and better than
+    /// `log1p`'s when `z` is near 1.
     @inline(__always)
     var zeroMass: Double { exp(shape * log(shape / (mean + shape))) }
 

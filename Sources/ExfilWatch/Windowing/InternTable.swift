@@ -145,7 +145,10 @@ public struct InternTable: Sendable {
     @inlinable
     public static func hash(_ key: UnsafeRawBufferPointer) -> UInt32 {
         let n = key.count
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
+        // The length is mixed in before any byte: keys of different lengths share bytes at the
+        // overlapping loads, so a length merely XORed in could cancel against a small byte difference.
+        var h: UInt64 = (0x9E37_79B9_7F4A_7C15 ^ UInt64(n)) &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 31
         var tail: UInt64 = 0
         if n >= 8 {
             var i = 0

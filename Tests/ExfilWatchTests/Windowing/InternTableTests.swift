@@ -48,20 +48,46 @@ struct InternTableTests {
         #expect(table.lookup("") == nil)
     }
 
-    @Test("byte comparison sees a difference at every position of every length")
+    @Test("byte comparison sees a difference at every position of every length, and equality across buffers")
     func comparison() {
         for n in 1...40 {
             let a = [UInt8](repeating: 7, count: n)
-            #expect(
-                a.withUnsafeBytes { x in a.withUnsafeBytes { y in memcmpEqual(x.baseAddress!, y.baseAddress!, n) } })
+            // A separate allocation with the same bytes, one byte in, so no load lines up by accident.
+            let b = [UInt8](repeating: 9, count: 1) + a
+            let same = a.withUnsafeBytes { x in
+                b.withUnsafeBytes { y in memcmpEqual(x.baseAddress!, y.baseAddress! + 1, n) }
+            }
+            #expect(same, "length \(n)")
             for i in 0..<n {
-                var b = a
-                b[i] = 8
+                var c = a
+                c[i] = 8
                 let equal = a.withUnsafeBytes { x in
-                    b.withUnsafeBytes { y in memcmpEqual(x.baseAddress!, y.baseAddress!, n) }
+                    c.withUnsafeBytes { y in memcmpEqual(x.baseAddress!, y.baseAddress!, n) }
                 }
                 #expect(!equal, "length \(n), byte \(i)")
             }
         }
+    }
+
+    @Test("equal bytes hash alike wherever they lie; keys one byte apart hash apart")
+    func hashing() {
+        let keys = Self.keys()
+        var hashes = Set<UInt32>()
+        for key in keys {
+            // The key at offsets 0 to 7 of a larger buffer whose other bytes differ.
+            var results = Set<UInt32>()
+            for offset in 0..<8 {
+                let buffer = [UInt8](repeating: UInt8(offset), count: offset) + key + [0xFF, 0xFE, 0xFD]
+                results.insert(
+                    buffer.withUnsafeBytes {
+                        InternTable.hash(UnsafeRawBufferPointer(rebasing: $0[offset..<offset + key.count]))
+                    })
+            }
+            #expect(results.count == 1, "\(key.count) bytes")
+            hashes.formUnion(results)
+        }
+        // 861 keys that differ in one byte or in length: a 32-bit hash that read every byte does not
+        // collide on them (a byte left unread would make pairs collide).
+        #expect(hashes.count == keys.count)
     }
 }
