@@ -96,7 +96,8 @@ public final class BatchScanner<Consumer: EventConsumer> {
     private func open(_ path: String, _ summary: inout ScanSummary) -> EventSource? {
         do {
             return try EventSource(
-                path: path, format: options.format, maxLineLength: options.maxLineLength, prefetch: options.prefetch)
+                path: path, format: options.format, maxLineLength: options.maxLineLength, prefetch: options.prefetch,
+                skipsUnclassified: engine.ignoresUnclassified)
         } catch {
             summary.errors.append(error.description)
             summary.files += 1
@@ -143,7 +144,11 @@ public final class BatchScanner<Consumer: EventConsumer> {
                 }
             }
             guard !cancelled, let top = heap.popMin(), let source = active[top.index] else { break }
-            var bound = heap.min?.time ?? .max
+            // Run on while this file stays first in (time, index) order, so that equal times go to the
+            // lower index whatever came before them: the order of the events handed out does not depend
+            // on the events a source leaves out (``EventSource/skipsUnclassified``).
+            var bound = Int64.max
+            if let rival = heap.min { bound = top.index < rival.index ? rival.time : rival.time - 1 }
             if next < pending.count { bound = min(bound, pending[next].time) }
             var open = true
             repeat {

@@ -7,6 +7,9 @@ public protocol EventConsumer: AnyObject {
     /// Whether events may be staged a few places ahead of the detector for cache hints (batch reads);
     /// see ``DetectionEngine/stagesEvents``.
     var stagesEvents: Bool { get set }
+    /// Whether events with action `.other` change nothing, so a reader may leave them out
+    /// (``EventSource/skipsUnclassified``).
+    var ignoresUnclassified: Bool { get }
     /// Events dropped for arriving later than the allowed lateness.
     var lateEvents: Int64 { get }
     /// Alerts raised so far.
@@ -26,4 +29,6 @@ extension DetectionEngine: EventConsumer {
     public var droppedActorCount: Int { droppedActors }
     public var droppedRecentActorCount: Int { droppedRecentActors }
     public var idleActorCount: Int { idleActors }
+    /// True: ``process(_:line:)`` returns at once for `.other`.
+    public var ignoresUnclassified: Bool { true }
 }

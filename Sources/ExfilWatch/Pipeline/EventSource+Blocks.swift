@@ -6,8 +6,10 @@ extension EventSource {
     /// Has every block filled from now on parsed with `format`, ahead when the decoder is idle.
     func startBlockWork(_ format: LogFormat) {
         let maxLineLength = reader.maxLineLength
+        let keeps = !skipsUnclassified
         reader.setBlockWork { block in
-            ParsedBlock.of(block).fill(block, from: 0, format: format, maxLineLength: maxLineLength)
+            ParsedBlock.of(block).fill(
+                block, from: 0, format: format, maxLineLength: maxLineLength, keepsUnclassified: keeps)
         }
     }
 
@@ -18,7 +20,8 @@ extension EventSource {
                 parsed.hint(from: entryIndex)
                 let entry = parsed.entries[entryIndex]
                 entryIndex += 1
-                stats.lines += 1
+                stats.lines += 1 + Int64(entry.skippedBefore)
+                stats.events += Int64(entry.skippedBefore)
                 switch entry.kind {
                 case .empty:
                     continue
@@ -49,6 +52,8 @@ extension EventSource {
                 return parseRound(of: block, from: offset, format)
             }
         } else if let parsed, let block = parsedBlock {
+            stats.lines += parsed.trailingSkipped
+            stats.events += parsed.trailingSkipped
             reader.markRead(to: parsed.resumeOffset, lines: parsed.lines, overlong: parsed.overlong)
             self.parsed = nil
             parsedBlock = nil
@@ -74,7 +79,9 @@ extension EventSource {
     /// Parses a round of `block` from `offset` on this thread.
     private func parseRound(of block: LineBlock, from offset: Int, _ format: LogFormat) -> Bool {
         let round = ParsedBlock.of(block)
-        round.fill(block, from: offset, format: format, maxLineLength: reader.maxLineLength)
+        round.fill(
+            block, from: offset, format: format, maxLineLength: reader.maxLineLength,
+            keepsUnclassified: !skipsUnclassified)
         lineBase = reader.lineNumber
         parsed = round
         parsedBlock = block

@@ -32,10 +32,17 @@ public final class EventSource {
     @exclusivity(unchecked) var lineBase: Int64 = 0
     @exclusivity(unchecked) var readingBlocks = false
 
+    /// Whether well-formed events with action `.other` are counted (lines, events) but not handed
+    /// out, for consumers that ignore them (``EventConsumer/ignoresUnclassified``).
+    public let skipsUnclassified: Bool
+
     /// Opens `path` and, when `format` is nil, detects the format from the first lines.
     /// - Throws: ``IngestError`` when the file cannot be opened at all.
-    public init(path: String, format: LogFormat?, maxLineLength: Int, prefetch: Bool = false) throws(IngestError) {
+    public init(
+        path: String, format: LogFormat?, maxLineLength: Int, prefetch: Bool = false, skipsUnclassified: Bool = false
+    ) throws(IngestError) {
         self.path = path
+        self.skipsUnclassified = skipsUnclassified
         reader = try LineReader(path: path, maxLineLength: maxLineLength, prefetch: prefetch)
         stats = FileStats(path: path)
         stats.compressed = reader.input.isGzip
@@ -70,6 +77,7 @@ public final class EventSource {
             if next.isEmpty { continue }
             if format.parse(next, into: &event) {
                 stats.events += 1
+                if skipsUnclassified && event.action == .other { continue }
                 line = next
                 lineNumber = entry.number
                 return true

@@ -15,6 +15,8 @@ public final class FanOutConsumer: EventConsumer {
         for c in consumers { c.finish() }
     }
 
+    public var ignoresUnclassified: Bool { consumers.allSatisfy(\.ignoresUnclassified) }
+
     public var stagesEvents: Bool {
         get { consumers.allSatisfy(\.stagesEvents) }
         set { for c in consumers { c.stagesEvents = newValue } }

@@ -23,12 +23,15 @@ final class ParsedBlock {
 
     /// One framed line: its byte range in the block, its number counted from the first line framed
     /// in this round (1-based, over-long lines included), and its event when `kind` is `.event`.
+    /// `skippedBefore` counts the unclassified events left out just before it (see `keepsUnclassified`
+    /// in ``fill(_:from:format:maxLineLength:keepsUnclassified:)``); it fits the entry's padding.
     struct Entry {
         var event: Event
         var start: Int
         var end: Int
         var number: Int64
         var kind: Kind
+        var skippedBefore: UInt32
     }
 
     /// Entries per round: bounds memory for files of very short lines.
@@ -41,6 +44,8 @@ final class ParsedBlock {
     @exclusivity(unchecked) private(set) var overlong: Int64 = 0
     /// Where the next round starts; equal to the block's count when the block is done.
     @exclusivity(unchecked) private(set) var resumeOffset = 0
+    /// Unclassified events left out after the round's last entry.
+    @exclusivity(unchecked) private(set) var trailingSkipped: Int64 = 0
 
     /// Entries ahead of the one being read whose memory is hinted into cache (``hint(from:)``).
     static let hintDistance = 8
@@ -80,9 +85,14 @@ final class ParsedBlock {
         return parsed
     }
 
-    /// Frames and parses the lines of `block` from byte offset `start`, up to ``maxEntries`` lines.
+    /// Frames and parses the lines of `block` from byte offset `start`, up to ``maxEntries`` entries.
+    ///
+    /// With `keepsUnclassified` false, well-formed events whose action is `.other` get no entry, only a
+    /// count (``Entry/skippedBefore``, ``trailingSkipped``): the detection engines ignore them, and they
+    /// are three lines in four of a git server's access log, so the consumer's thread no longer reads,
+    /// hands out and drops them one by one.
     /// - Complexity: O(bytes framed); allocates only while the entry array grows to its largest size.
-    func fill(_ block: LineBlock, from start: Int, format: LogFormat, maxLineLength: Int) {
+    func fill(_ block: LineBlock, from start: Int, format: LogFormat, maxLineLength: Int, keepsUnclassified: Bool) {
         var out: [Entry] = []
         swap(&out, &entries)
         out.removeAll(keepingCapacity: true)
@@ -92,6 +102,7 @@ final class ParsedBlock {
         var position = start
         var number: Int64 = 0
         var skipped: Int64 = 0
+        var unclassified: UInt32 = 0
         var event = Event()
         var days = DayCache()
         while position < count && out.count < Self.maxEntries {
@@ -113,13 +124,22 @@ final class ParsedBlock {
             let line = UnsafeRawBufferPointer(rebasing: storage[lineStart..<lineEnd])
             let kind: Kind =
                 line.isEmpty ? .empty : format.parse(line, into: &event, days: &days) ? .event : .malformed
-            out.append(Entry(event: event, start: lineStart, end: lineEnd, number: number, kind: kind))
+            if kind == .event && event.action == .other && !keepsUnclassified {
+                unclassified += 1
+                continue
+            }
+            out.append(
+                Entry(
+                    event: event, start: lineStart, end: lineEnd, number: number, kind: kind,
+                    skippedBefore: unclassified))
+            unclassified = 0
         }
         swap(&out, &entries)
         entryBase = entries.withUnsafeBufferPointer { $0.baseAddress }
         storageBase = UnsafeRawPointer(base)
         lines = number
         overlong = skipped
+        trailingSkipped = Int64(unclassified)
         resumeOffset = position
     }
 }

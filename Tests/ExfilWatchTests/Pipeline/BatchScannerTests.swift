@@ -37,6 +37,37 @@ struct BatchScannerTests {
         #expect(summary.allInputsRead)
     }
 
+    @Test("equal times go to the file opened first; page views, even out of order, change nothing the detector sees")
+    func tiesAndUnclassified() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        // Both servers log a clone every second. In `views/`, b.log also has a page view after each clone,
+        // dated up to two seconds earlier (nginx logs a request when it ends).
+        var a: [String] = []
+        var b: [String] = []
+        var bViews: [String] = []
+        for i in 0..<200 {
+            let t = D.monday + Int64(i)
+            a.append(D.clone("alice", "acme/a\(i % 7)", at: t))
+            b.append(D.clone("bob", "acme/b\(i % 7)", at: t))
+            bViews.append(b[i])
+            bViews.append(D.clone("bob", "acme/page", at: t - Int64(i % 3)).replacing("POST", with: "GET"))
+        }
+        for (sub, second) in [("plain", b), ("views", bViews)] {
+            try FileManager.default.createDirectory(atPath: dir + "/" + sub, withIntermediateDirectories: true)
+            try TestSupport.write(a.joined(separator: "\n") + "\n", to: dir + "/\(sub)/a.log")
+            try TestSupport.write(second.joined(separator: "\n") + "\n", to: dir + "/\(sub)/b.log")
+        }
+        let (plain, _, plainEngine) = scan([dir + "/plain/a.log", dir + "/plain/b.log"], RecordingDetector())
+        let (views, _, viewsEngine) = scan([dir + "/views/a.log", dir + "/views/b.log"], RecordingDetector())
+        let seen = viewsEngine.detector.observations.map { "\($0.time) \($0.actor) \($0.resource)" }
+        #expect(seen == plainEngine.detector.observations.map { "\($0.time) \($0.actor) \($0.resource)" })
+        #expect(plain.events == 400 && views.events == 600)
+        // a.log was opened first: at every second alice's clone comes before bob's.
+        let actors = viewsEngine.detector.observations.map(\.actor)
+        #expect(actors.count == 400)
+        #expect((0..<200).allSatisfy { actors[2 * $0] == actors[0] && actors[2 * $0 + 1] != actors[0] })
+    }
+
     @Test("a line dated in the year 9999 is reported malformed and the rest of the file still alerts")
     func farFutureLine() throws {
         let dir = try TestSupport.temporaryDirectory()

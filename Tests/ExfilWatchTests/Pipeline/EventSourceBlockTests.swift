@@ -22,8 +22,12 @@ struct EventSourceBlockTests {
     }
 
     /// Reads `path` through ``EventSource`` (the block path).
-    static func viaSource(_ path: String, format: LogFormat?, maxLineLength: Int, prefetch: Bool) throws -> Trace {
-        let source = try EventSource(path: path, format: format, maxLineLength: maxLineLength, prefetch: prefetch)
+    static func viaSource(
+        _ path: String, format: LogFormat?, maxLineLength: Int, prefetch: Bool, skipsUnclassified: Bool = false
+    ) throws -> Trace {
+        let source = try EventSource(
+            path: path, format: format, maxLineLength: maxLineLength, prefetch: prefetch,
+            skipsUnclassified: skipsUnclassified)
         var trace = Trace()
         let report: (Int64, UnsafeRawBufferPointer) -> Void = { n, bytes in
             trace.malformed.append("\(n):\(String(decoding: bytes, as: UTF8.self))")
@@ -44,8 +48,11 @@ struct EventSourceBlockTests {
         return trace
     }
 
-    /// The reference: ``LineReader/nextLine()`` and ``LogFormat/parse(_:into:)`` line by line.
-    static func viaLines(_ path: String, format: LogFormat, maxLineLength: Int) throws -> Trace {
+    /// The reference: ``LineReader/nextLine()`` and ``LogFormat/parse(_:into:)`` line by line. With
+    /// `classifiedOnly`, events with action `.other` are counted but not listed.
+    static func viaLines(_ path: String, format: LogFormat, maxLineLength: Int, classifiedOnly: Bool = false) throws
+        -> Trace
+    {
         let reader = try LineReader(path: path, maxLineLength: maxLineLength)
         var trace = Trace()
         var event = Event()
@@ -55,6 +62,7 @@ struct EventSourceBlockTests {
                 if line.isEmpty { continue }
                 if format.parse(line, into: &event) {
                     trace.eventCount += 1
+                    if classifiedOnly && event.action == .other { continue }
                     trace.events.append(
                         "\(reader.lineNumber) \(event.time) \(event.action) \(Event.string(event.user, in: line)) "
                             + "\(Event.string(event.resource, in: line)) \(String(decoding: line, as: UTF8.self))")
@@ -71,14 +79,18 @@ struct EventSourceBlockTests {
         return trace
     }
 
-    /// A combined log of `count` lines mixing clones, short junk, empty lines, CRLF and lines of
-    /// `longLength` bytes (over the limit of 1000 used below).
+    /// A combined log of `count` lines mixing clones, unclassified requests (page views, a denied
+    /// clone), short junk, empty lines, CRLF and lines of `longLength` bytes (over the limit of 1000
+    /// used below).
     static func mixedLog(count: Int, longEvery: Int, longLength: Int) -> String {
         var lines: [String] = []
         for i in 0..<count {
+            let clone = D.clone("u\(i % 50)", "org/r\(i % 70)", at: D.monday + Int64(i))
             switch i % 13 {
             case 3: lines.append("")
             case 5: lines.append("junk \(i)")
+            case 9, 10, 11: lines.append(clone.replacing("POST", with: "GET"))
+            case 12: lines.append(clone.replacing(" 200 ", with: " 403 "))
             case 7: lines.append(D.clone("u\(i % 50)", "org/r\(i % 70)", at: D.monday + Int64(i)) + "\r")
             default: lines.append(D.clone("u\(i % 50)", "org/r\(i % 70)", at: D.monday + Int64(i)))
             }
@@ -105,6 +117,24 @@ struct EventSourceBlockTests {
             #expect(got.overlong > 50)
             #expect(got == want, "\(name)")
         }
+    }
+
+    @Test("leaving unclassified events out hands out the rest unchanged, and counts them", arguments: [false, true])
+    func skipsUnclassified(prefetch: Bool) throws {
+        let dir = try TestSupport.temporaryDirectory()
+        // Whole blocks of unclassified events too: rounds with no entry at all, and a skipped last line.
+        var text = Self.mixedLog(count: 60_000, longEvery: 997, longLength: 1500) + "\n"
+        let view = D.clone("v", "org/page", at: D.monday + 90_000).replacing("POST", with: "GET")
+        text += Array(repeating: view, count: 30_000).joined(separator: "\n")
+        try TestSupport.gzip(Data(text.utf8)).write(to: URL(fileURLWithPath: dir + "/mixed.log.gz"))
+        let path = dir + "/mixed.log.gz"
+        let got = try Self.viaSource(
+            path, format: nil, maxLineLength: 1000, prefetch: prefetch, skipsUnclassified: true)
+        let want = try Self.viaLines(path, format: .combined, maxLineLength: 1000, classifiedOnly: true)
+        let all = try Self.viaLines(path, format: .combined, maxLineLength: 1000)
+        #expect(got == want)
+        #expect(got.eventCount == all.eventCount && got.lines == all.lines)
+        #expect(got.events.count > 20_000 && all.events.count - got.events.count > 45_000)
     }
 
     @Test("blocks with more lines than a parsed round holds, and lines longer than a block", arguments: [false, true])
