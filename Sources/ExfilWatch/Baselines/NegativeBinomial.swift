@@ -37,8 +37,9 @@ struct NegativeBinomial: Sendable {
     /// logarithm, and a tail below ``directSumFloor`` is below `p` without the continued fraction.
     /// Above ``directSumLimit``, two cheap bounds settle most counts without the continued fraction:
     /// Chernoff's upper bound (far out in the tail: a new actor's first big window) and, for an
-    /// integer count, its own mass `P(X = x)` as a lower bound (near the mean: a busy actor's
-    /// hourly and daily windows, where the fraction converges slowest). Same answer as
+    /// integer count, the mass of the counts just above it as a lower bound (``logTailLowerBound(_:)``;
+    /// near the mean: byte counts, and a busy actor's hourly and daily windows, where the fraction
+    /// converges slowest). Same answer as
     /// `logUpperTail(x) <= log(p)` up to the direct sum's rounding (~1e−14 absolute).
     func upperTail(_ x: Double, isAtMost p: Double) -> Bool {
         if x <= 0 { return p >= 1 }
@@ -49,8 +50,20 @@ struct NegativeBinomial: Sendable {
         }
         let logP = log(p)
         if x > mean && logChernoffBound(x) <= logP { return true }
-        if integer && logMass(x) > logP { return false }
+        if integer && logTailLowerBound(x) > logP { return false }
         return logUpperTail(x) <= logP
+    }
+
+    /// A lower bound on `log P(X ≥ x)` for an integer `x ≥ 1`: from `x ≥ mean − 1` on the mass only
+    /// falls (`pmf(k+1)/pmf(k) = (k+r)/(k+1)·z ≤ 1` once `k ≥ mean − 1/(1−z)`), so the `L` counts from
+    /// `x` hold at least `L·pmf(x+L−1)`; `L` is the standard deviation, about the width over which the
+    /// mass near the mean stays flat. Why: a byte count within a few deviations of its mean has a
+    /// tail far above the clip probability but a mass `P(X = x)` below it, and only this settles it
+    /// without the continued fraction. Below `mean − 1`, the mass `P(X = x)` alone.
+    func logTailLowerBound(_ x: Double) -> Double {
+        guard x >= mean - 1 else { return logMass(x) }
+        let width = max(1, (mean + mean * mean / shape).squareRoot().rounded(.down))
+        return log(width) + logMass(x + width - 1)
     }
 
     /// Chernoff's bound on `log P(X ≥ x)` for `x > mean`, from the moment generating function

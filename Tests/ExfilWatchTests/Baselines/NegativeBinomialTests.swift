@@ -107,6 +107,29 @@ struct NegativeBinomialTests {
         }
     }
 
+    @Test("the block bound lies below the tail, and settles counts within a deviation or two of the mean")
+    func tailLowerBound() {
+        var settled = 0
+        var cases = 0
+        for (shape, mean) in [(0.3, 2.0), (0.5, 80.0), (2.0, 40.0), (8.0, 900.0), (50.0, 12_000.0), (1.5, 3e5)] {
+            let nb = NegativeBinomial(mean: mean, shape: shape)
+            let sd = (mean + mean * mean / shape).squareRoot()
+            for offset in [-1.0, -0.4, 0, 0.3, 1, 2, 3, 6, 15, 60] {
+                let x = max(1, (mean + offset * sd).rounded(.up))
+                let bound = nb.logTailLowerBound(x)
+                let tail = nb.logUpperTail(x)
+                #expect(bound <= tail + 1e-9, "shape \(shape) mean \(mean) x \(x)")
+                if offset >= 0 && offset <= 2 && mean > 64 {
+                    cases += 1
+                    // A tail of 1e−4 or more, the clip probability, is told without the continued fraction.
+                    if bound > log(1e-4) || tail <= log(1e-4) { settled += 1 }
+                    #expect(nb.logMass(x) < bound, "shape \(shape) mean \(mean) x \(x): tighter than the mass")
+                }
+            }
+        }
+        #expect(cases == 16 && settled == cases)
+    }
+
     @Test("Chernoff's bound lies above the tail, and close enough to settle far-out counts")
     func chernoff() {
         for (shape, mean) in [(0.3, 2.0), (2.0, 40.0), (8.0, 900.0)] {
