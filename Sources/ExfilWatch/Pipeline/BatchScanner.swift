@@ -153,9 +153,6 @@ public final class BatchScanner<Consumer: EventConsumer> {
             var open = true
             repeat {
                 engine.process(source.event, line: source.line)
-                if let next = source.upcoming(Self.nameHintDistance) {
-                    engine.prefetchNames(next.event, line: next.line)
-                }
                 untilProgress -= 1
                 if untilProgress == 0, let progress {
                     untilProgress = Self.progressInterval
@@ -182,8 +179,6 @@ public final class BatchScanner<Consumer: EventConsumer> {
     }
 
     static var progressInterval: Int { 1 << 16 }
-    /// Events ahead of the one processed whose names are hinted into cache (``EventConsumer/prefetchNames(_:line:)``).
-    static var nameHintDistance: Int { 3 }
 
     private func malformed(_ source: EventSource, _ number: Int64, _ line: UnsafeRawBufferPointer) {
         guard source.stats.malformed <= Int64(options.malformedReportLimit) else { return }

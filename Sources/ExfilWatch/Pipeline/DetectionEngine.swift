@@ -129,23 +129,6 @@ public final class DetectionEngine<D: Detector> {
         }
     }
 
-    /// Hints the intern-table slots of an event a few places ahead of its ``process(_:line:)``: its
-    /// repository, its address and, keyed by user, its user. No state change.
-    @inline(__always)
-    public func prefetchNames(_ event: Event, line: UnsafeRawBufferPointer) {
-        guard event.action != .other else { return }
-        if actorKey == .user && !event.user.isEmpty {
-            actors.prefetch(UnsafeRawBufferPointer(rebasing: line[Int(event.user.start)..<Int(event.user.end)]))
-        }
-        if !event.resource.isEmpty {
-            resources.prefetch(
-                UnsafeRawBufferPointer(rebasing: line[Int(event.resource.start)..<Int(event.resource.end)]))
-        }
-        if !event.client.isEmpty {
-            sources.prefetch(UnsafeRawBufferPointer(rebasing: line[Int(event.client.start)..<Int(event.client.end)]))
-        }
-    }
-
     /// Adds `o` to the ring and moves every staged event one step on: hints at distances 6, 3 and 1
     /// from being observed, and the oldest is observed once six wait behind it.
     @inline(__always)

@@ -2,8 +2,6 @@
 public protocol EventConsumer: AnyObject {
     /// Counts one parsed event whose text ranges point into `line`.
     func process(_ event: Event, line: UnsafeRawBufferPointer)
-    /// A cache hint for an event a few places before its ``process(_:line:)``; changes nothing.
-    func prefetchNames(_ event: Event, line: UnsafeRawBufferPointer)
     /// End of input: close every window.
     func finish()
     /// Whether events may be staged a few places ahead of the detector for cache hints (batch reads);

@@ -13,18 +13,6 @@ extension EventSource {
         }
     }
 
-    /// The event `distance` places after the current one, when it is already parsed in this round,
-    /// for cache hints; its line stays valid as long as the current one.
-    @inline(__always)
-    func upcoming(_ distance: Int) -> (event: Event, line: UnsafeRawBufferPointer)? {
-        guard let parsed, let block = parsedBlock else { return nil }
-        let i = entryIndex + distance - 1
-        guard i < parsed.entries.count else { return nil }
-        let entry = parsed.entries[i]
-        guard entry.kind == .event else { return nil }
-        return (entry.event, UnsafeRawBufferPointer(rebasing: block.storage[entry.start..<entry.end]))
-    }
-
     /// ``advance(malformed:)`` past the sample lines.
     func advanceInBlocks(_ format: LogFormat, malformed: (Int64, UnsafeRawBufferPointer) -> Void) -> Bool {
         while true {

@@ -11,10 +11,6 @@ public final class FanOutConsumer: EventConsumer {
         for c in consumers { c.process(event, line: line) }
     }
 
-    public func prefetchNames(_ event: Event, line: UnsafeRawBufferPointer) {
-        for c in consumers { c.prefetchNames(event, line: line) }
-    }
-
     public func finish() {
         for c in consumers { c.finish() }
     }

@@ -1,5 +1,3 @@
-import CZlib
-
 /// Interns byte strings (actor keys, repositories, addresses) to dense `UInt32` ids, once each, so
 /// every later table is keyed by an integer.
 ///
@@ -93,14 +91,6 @@ public struct InternTable: Sendable {
         return arena.withUnsafeBytes {
             body(UnsafeRawBufferPointer(rebasing: $0[Int(offsets[i])..<Int(offsets[i + 1])]))
         }
-    }
-
-    /// Asks the CPU to load the slot `key` hashes to, ahead of its ``intern(_:)``: with the rest of a
-    /// scan's state competing for cache, the slot is otherwise a miss on every lookup. No state change.
-    @inline(__always)
-    public func prefetch(_ key: UnsafeRawBufferPointer) {
-        let slot = Int(Self.hash(key)) & mask
-        slots.withUnsafeBufferPointer { exfilwatch_prefetch_read($0.baseAddress! + slot) }
     }
 
     @usableFromInline
