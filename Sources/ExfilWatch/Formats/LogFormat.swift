@@ -14,11 +14,17 @@ public enum LogFormat: String, Sendable, CaseIterable {
         }
     }
 
-    /// ``parse(_:into:)`` for a loop over many lines: `days` keeps the last date's day number.
+    /// ``parse(_:into:)`` for a loop over many lines: `days` keeps the last date's day number. With
+    /// `detailOfUnclassified` false, fields that cannot make a line malformed and that no detector
+    /// reads may be left out of events classified `.other` (the combined format's user agent).
     @inlinable
-    func parse(_ line: UnsafeRawBufferPointer, into event: inout Event, days: inout DayCache) -> Bool {
+    func parse(
+        _ line: UnsafeRawBufferPointer, into event: inout Event, days: inout DayCache,
+        detailOfUnclassified: Bool = true
+    ) -> Bool {
         switch self {
-        case .combined: CombinedLogParser().parse(line, into: &event, days: &days)
+        case .combined:
+            CombinedLogParser().parse(line, into: &event, days: &days, userAgentOfUnclassified: detailOfUnclassified)
         case .githubAudit: GitHubAuditParser().parse(line, into: &event)
         }
     }

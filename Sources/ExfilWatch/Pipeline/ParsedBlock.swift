@@ -123,7 +123,10 @@ final class ParsedBlock {
             if lineEnd > lineStart && storage[lineEnd - 1] == 0x0D { lineEnd -= 1 }
             let line = UnsafeRawBufferPointer(rebasing: storage[lineStart..<lineEnd])
             let kind: Kind =
-                line.isEmpty ? .empty : format.parse(line, into: &event, days: &days) ? .event : .malformed
+                line.isEmpty
+                ? .empty
+                : format.parse(line, into: &event, days: &days, detailOfUnclassified: keepsUnclassified)
+                    ? .event : .malformed
             if kind == .event && event.action == .other && !keepsUnclassified {
                 unclassified += 1
                 continue

@@ -36,7 +36,8 @@ struct EventSourceBlockTests {
             let e = source.event
             trace.events.append(
                 "\(source.lineNumber) \(e.time) \(e.action) \(Event.string(e.user, in: source.line)) "
-                    + "\(Event.string(e.resource, in: source.line)) \(String(decoding: source.line, as: UTF8.self))")
+                    + "\(Event.string(e.resource, in: source.line)) \(Event.string(e.userAgent, in: source.line)) "
+                    + "\(String(decoding: source.line, as: UTF8.self))")
         }
         #expect(!source.advance(malformed: report), "advance after the end stays false")
         trace.lines = source.stats.lines
@@ -65,7 +66,8 @@ struct EventSourceBlockTests {
                     if classifiedOnly && event.action == .other { continue }
                     trace.events.append(
                         "\(reader.lineNumber) \(event.time) \(event.action) \(Event.string(event.user, in: line)) "
-                            + "\(Event.string(event.resource, in: line)) \(String(decoding: line, as: UTF8.self))")
+                            + "\(Event.string(event.resource, in: line)) \(Event.string(event.userAgent, in: line)) "
+                            + "\(String(decoding: line, as: UTF8.self))")
                 } else {
                     trace.malformedCount += 1
                     trace.malformed.append("\(reader.lineNumber):\(String(decoding: line, as: UTF8.self))")
@@ -80,8 +82,8 @@ struct EventSourceBlockTests {
     }
 
     /// A combined log of `count` lines mixing clones, unclassified requests (page views, a denied
-    /// clone), short junk, empty lines, CRLF and lines of `longLength` bytes (over the limit of 1000
-    /// used below).
+    /// clone), unterminated user agents, short junk, empty lines, CRLF and lines of `longLength` bytes
+    /// (over the limit of 1000 used below).
     static func mixedLog(count: Int, longEvery: Int, longLength: Int) -> String {
         var lines: [String] = []
         for i in 0..<count {
@@ -89,6 +91,9 @@ struct EventSourceBlockTests {
             switch i % 13 {
             case 3: lines.append("")
             case 5: lines.append("junk \(i)")
+            // A user agent without its closing quote does not make a line malformed.
+            case 1: lines.append(String(clone.dropLast()))
+            case 2: lines.append(String(clone.replacing("POST", with: "GET").dropLast()))
             case 9, 10, 11: lines.append(clone.replacing("POST", with: "GET"))
             case 12: lines.append(clone.replacing(" 200 ", with: " 403 "))
             case 7: lines.append(D.clone("u\(i % 50)", "org/r\(i % 70)", at: D.monday + Int64(i)) + "\r")
