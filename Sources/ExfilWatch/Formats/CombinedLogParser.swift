@@ -65,9 +65,18 @@ public struct CombinedLogParser: Sendable {
             Event.plausibleTimes.contains(t)
         else { return false }
         event.time = t
-        guard let closeBracket = RequestClassifier.firstIndex(of: ASCII.closeBracket, in: line, from: i, to: n)
-        else { return false }
-        i = closeBracket + 1
+        // The 26 bytes after `[` were just read as digits, slashes, a month, a colon and a sign; with the
+        // three separators the reader skips also in place, a `]` right after them is the first one. A
+        // search only for other shapes.
+        if i + 27 < n && line[i + 27] == ASCII.closeBracket && line[i + 15] == ASCII.colon
+            && line[i + 18] == ASCII.colon && line[i + 21] == ASCII.space
+        {
+            i += 28
+        } else {
+            guard let closeBracket = RequestClassifier.firstIndex(of: ASCII.closeBracket, in: line, from: i, to: n)
+            else { return false }
+            i = closeBracket + 1
+        }
         while i < n && line[i] == ASCII.space { i += 1 }
         // "$request"
         guard i < n, line[i] == ASCII.quote, let requestEnd = Self.closingQuote(line, from: i + 1) else {
@@ -112,12 +121,24 @@ public struct CombinedLogParser: Sendable {
     @inlinable
     static func classify(request: ByteRange, line: UnsafeRawBufferPointer, into event: inout Event) {
         let end = Int(request.end)
-        guard var i = line.index(of: ASCII.space, from: Int(request.start), to: end) else { return }
-        let methodRange = ByteRange(start: Int(request.start), end: i)
-        let method: RequestClassifier.Method =
-            line.matches(methodRange, "GET")
-            ? .get : line.matches(methodRange, "POST") ? .post : line.matches(methodRange, "HEAD") ? .head : .other
-        i += 1
+        let start = Int(request.start)
+        let method: RequestClassifier.Method
+        var i: Int
+        // Most requests start `GET ` or `POST `: then the first space is known without a search.
+        if start + 4 <= end && line.matches(at: start, "GET ") {
+            method = .get
+            i = start + 4
+        } else if start + 5 <= end && line.matches(at: start, "POST ") {
+            method = .post
+            i = start + 5
+        } else {
+            guard let space = line.index(of: ASCII.space, from: start, to: end) else { return }
+            let methodRange = ByteRange(start: start, end: space)
+            method =
+                line.matches(methodRange, "GET")
+                ? .get : line.matches(methodRange, "POST") ? .post : line.matches(methodRange, "HEAD") ? .head : .other
+            i = space + 1
+        }
         let targetStart = i
         i = line.index(of: ASCII.space, from: i, to: end) ?? end
         guard i > targetStart, line[targetStart] == ASCII.slash else { return }

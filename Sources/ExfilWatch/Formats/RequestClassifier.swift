@@ -79,34 +79,53 @@ public enum RequestClassifier {
 
     /// The first offsets of `/info/lfs/objects/`, `/gitlab-lfs/objects/` and `/-/archive/` inside
     /// `lower..<upper`, found in one pass over the path's slashes (each infix starts with one; the
-    /// byte after the slash picks the one to compare), as three `find`s would give them.
+    /// byte after the slash picks the one to compare), as three `find`s would give them. The slashes
+    /// are found eight bytes at a time (``slashMask(_:)``): a path has a handful of short segments,
+    /// and a `memchr` call per segment cost more than the scan. Bytes after the last whole word need
+    /// no look: a slash there has fewer than 11 bytes, the shortest infix, before `upper`.
     @inlinable
     static func firstInfixes(_ line: UnsafeRawBufferPointer, _ lower: Int, _ upper: Int)
         -> (lfs: Int?, gitlabLFS: Int?, archive: Int?)
     {
         var found: (lfs: Int?, gitlabLFS: Int?, archive: Int?) = (nil, nil, nil)
-        var next = line.index(of: ASCII.slash, from: lower, to: upper - 1)
-        while let at = next {
-            switch line[at + 1] {
-            case UInt8(ascii: "i"):
-                if found.lfs == nil && at + 18 <= upper && line.matches(at: at, "/info/lfs/objects/") {
-                    found.lfs = at
-                    return found  // the first check wins whatever follows
+        guard let base = line.baseAddress else { return found }
+        var i = lower
+        while i + 8 < upper {
+            var slashes = slashMask(UInt64(littleEndian: (base + i).loadUnaligned(as: UInt64.self)))
+            while slashes != 0 {
+                let at = i + slashes.trailingZeroBitCount >> 3
+                slashes &= slashes &- 1
+                switch line[at + 1] {
+                case UInt8(ascii: "i"):
+                    if found.lfs == nil && at + 18 <= upper && line.matches(at: at, "/info/lfs/objects/") {
+                        found.lfs = at
+                        return found  // the first check wins whatever follows
+                    }
+                case UInt8(ascii: "g"):
+                    if found.gitlabLFS == nil && at + 20 <= upper && line.matches(at: at, "/gitlab-lfs/objects/") {
+                        found.gitlabLFS = at
+                    }
+                case ASCII.dash:
+                    if found.archive == nil && at + 11 <= upper && line.matches(at: at, "/-/archive/") {
+                        found.archive = at
+                    }
+                default:
+                    break
                 }
-            case UInt8(ascii: "g"):
-                if found.gitlabLFS == nil && at + 20 <= upper && line.matches(at: at, "/gitlab-lfs/objects/") {
-                    found.gitlabLFS = at
-                }
-            case ASCII.dash:
-                if found.archive == nil && at + 11 <= upper && line.matches(at: at, "/-/archive/") {
-                    found.archive = at
-                }
-            default:
-                break
             }
-            next = line.index(of: ASCII.slash, from: at + 1, to: upper - 1)
+            i += 8
         }
         return found
+    }
+
+    /// The slashes in a word of eight bytes (little-endian): bit 7 of byte `k` of the result is set when
+    /// byte `k` is `/`. Exact for every byte: `((x & 0x7F…) + 0x7F…) | x` sets a byte's top bit when any
+    /// of its bits is set, with no carry into the next byte.
+    @inlinable @inline(__always)
+    static func slashMask(_ word: UInt64) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let x = word ^ (UInt64(ASCII.slash) &* 0x0101_0101_0101_0101)
+        return ~(((x & low7) &+ low7) | x | low7)
     }
 
     /// `/api/v4/projects/:id/export` (POST starts an export) and `…/export/download` (GET).

@@ -74,6 +74,9 @@ struct CombinedLogParserTests {
             "1.2.3.4 - - [10/Foo/2025:20:55:40 +0000] \"GET / HTTP/1.1\" 200 1",
             "1.2.3.4 - - [10/Oct/2025:20:55:40 +0000] \"GET / HTTP/1.1 200 1",
             "1.2.3.4 - - [10/Oct/2025:20:55:40 +0000] \"GET / HTTP/1.1\" abc 1",
+            // A `]` where the time's separators go ends the time there, whatever follows.
+            "1.2.3.4 - - [10/Oct/2025:20]55:40 +0000] \"GET / HTTP/1.1\" 200 1",
+            "1.2.3.4 - - [10/Oct/2025:20:55:40]+0000] \"GET / HTTP/1.1\" 200 1",
             #"{"action":"git.clone","@timestamp":1}"#,
             // Outside 1970 to 2199: such minutes would overflow the windows' arithmetic.
             "1.2.3.4 - - [10/Oct/9999:20:55:40 +0000] \"GET / HTTP/1.1\" 200 1",

@@ -39,4 +39,30 @@ struct RequestClassifierTests {
         #expect(p.action == action, "\(method) \(path)")
         #expect(p.resource == resource, "\(method) \(path)")
     }
+
+    @Test("infixes are found wherever they fall among the eight-byte words a path is scanned in")
+    func infixOffsets() throws {
+        for ownerLength in 1...17 {
+            for repoLength in [1, 2, 5, 8, 9, 16] {
+                let o = String(repeating: "o", count: ownerLength)
+                let r = String(repeating: "r", count: repoLength)
+                let expected: [(String, String, ActionClass, String)] = [
+                    ("GET", "/\(o)/\(r).git/info/lfs/objects/ab12", .lfs, "\(o)/\(r)"),
+                    ("GET", "/\(o)/\(r)/gitlab-lfs/objects/ab12?x=1", .lfs, "\(o)/\(r)"),
+                    ("GET", "/\(o)/\(r)/-/archive/main/\(r)-main.tar.gz", .archive, "\(o)/\(r)"),
+                    ("GET", "/\(o)/\(r)/archive/v1.zip", .archive, "\(o)/\(r)"),
+                    ("GET", "/\(o)/\(r)/info/lfsx/objects/ab12", .other, ""),
+                    ("GET", "/\(o)/\(r)/-/archivx/main.zip", .other, ""),
+                    ("GET", "/\(o)/\(r)/-/archive/", .archive, "\(o)/\(r)"),
+                    ("GET", "/\(o)/\(r)/", .other, ""),
+                ]
+                for (method, path, action, resource) in expected {
+                    let line =
+                        "10.0.0.1 - u [01/Jan/2025:00:00:00 +0000] \"\(method) \(path) HTTP/1.1\" 200 10 \"-\" \"git\""
+                    let p = try #require(TestSupport.parse(line, .combined))
+                    #expect(p.action == action && p.resource == resource, "\(path): \(p.action) \(p.resource)")
+                }
+            }
+        }
+    }
 }
