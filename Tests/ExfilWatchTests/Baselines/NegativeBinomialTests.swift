@@ -94,6 +94,28 @@ struct NegativeBinomialTests {
         }
     }
 
+    @Test("a count of 1 is judged as the tail's logarithm judges it, right up to the level")
+    func countOfOne() {
+        var settledEarly = 0
+        for shape in [0.05, 0.5, 1.0, 5.0, 50.0, 1000.0] {
+            for level in [1.0, 2.0, 4.0, 6.5] {
+                let p = pow(10, -level)
+                // Means from far below to far above the one whose tail is p, finely near it.
+                for step in 0...600 {
+                    let mean = p * pow(10, Double(step - 300) / 100)
+                    let nb = NegativeBinomial(mean: mean, shape: shape)
+                    let reference = nb.logUpperTail(1) <= log(p)
+                    #expect(nb.upperTail(1, isAtMost: p) == reference, "shape \(shape) mean \(mean) p \(p)")
+                    if nb.countOfOneTailExceeds(p) {
+                        settledEarly += 1
+                        #expect(!reference, "shape \(shape) mean \(mean) p \(p)")
+                    }
+                }
+            }
+        }
+        #expect(settledEarly > 4000)
+    }
+
     @Test("the mass at a count is the difference of neighbouring tails")
     func mass() {
         for (shape, mean) in [(0.5, 3.0), (2.0, 40.0), (8.0, 900.0)] {
