@@ -110,7 +110,7 @@ extension BaselineDetector {
                 let nb = predictive(
                     alpha: baselines[base + 1 + i], beta: beta, exposure: e, surge: 1, scale: s, signal: i)
                 if x[i] > nb.mean && nb.upperTail(x[i], isAtMost: p) {
-                    x[i] = min(x[i], nb.largestCount(withSurpriseBelow: level, probability: p))
+                    x[i] = min(x[i], nb.largestCount(withSurpriseBelow: level, probability: p, ceiling: x[i]))
                 }
             }
         }

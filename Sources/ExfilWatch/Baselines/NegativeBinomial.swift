@@ -140,8 +140,12 @@ struct NegativeBinomial: Sendable {
     /// are bit for bit those ``upperTail(_:isAtMost:)`` computes, and they only fall as the count
     /// grows, so the first count whose tail is at most `p` ends the search. - Complexity: O(answer)
     /// there, instead of O(log x) direct sums of O(x) each.
-    func largestCount(withSurpriseBelow level: Double, probability p: Double) -> Double {
-        largestCountByDirectSum(p) ?? largestCountBySearch(p)
+    ///
+    /// `ceiling`, when given, is a whole count known to score at or above `level` (its tail is at most
+    /// `p`, as the learner has just found for the count it clips): the search then bisects below it
+    /// instead of doubling out from the mean, about half the tail tests.
+    func largestCount(withSurpriseBelow level: Double, probability p: Double, ceiling: Double = .infinity) -> Double {
+        largestCountByDirectSum(p) ?? largestCountBySearch(p, ceiling: ceiling)
     }
 
     /// The answer by one pass of the direct sum, nil when it lies beyond ``directSumLimit`` (or the
@@ -163,16 +167,22 @@ struct NegativeBinomial: Sendable {
         return nil
     }
 
-    /// The answer by doubling and bisection on ``upperTail(_:isAtMost:)``.
-    func largestCountBySearch(_ p: Double) -> Double {
+    /// The answer by doubling and bisection on ``upperTail(_:isAtMost:)``; with a `ceiling` (a whole
+    /// count whose tail is at most `p`) above ⌊mean⌋, by bisection below it alone.
+    func largestCountBySearch(_ p: Double, ceiling: Double = .infinity) -> Double {
         func below(_ c: Double) -> Bool { !upperTail(c, isAtMost: p) }
         var lo = max(0, mean.rounded(.down))
         if !below(lo) { return max(0, lo - 1) }
-        var hi = max(lo + 1, lo * 2 + 1)
-        while below(hi) {
-            lo = hi
-            hi = hi * 2 + 1
-            if hi > 1e15 { return lo }
+        var hi: Double
+        if ceiling > lo && ceiling < 1e15 && Self.isWhole(ceiling) {
+            hi = ceiling
+        } else {
+            hi = max(lo + 1, lo * 2 + 1)
+            while below(hi) {
+                lo = hi
+                hi = hi * 2 + 1
+                if hi > 1e15 { return lo }
+            }
         }
         while hi - lo > 1 {
             let mid = ((lo + hi) / 2).rounded(.down)

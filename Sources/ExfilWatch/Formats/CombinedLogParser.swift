@@ -86,18 +86,18 @@ public struct CombinedLogParser: Sendable {
         i = requestEnd + 1
         while i < n && line[i] == ASCII.space { i += 1 }
         // $status
-        let statusStart = i
-        while i < n && line[i] != ASCII.space { i += 1 }
-        guard let status = line.parseInt(ByteRange(start: statusStart, end: i)), status < 1000 else { return false }
+        let (statusEnd, statusValue) = line.digitsToSpace(from: i, to: n)
+        i = statusEnd
+        guard let status = statusValue, status < 1000 else { return false }
         event.status = Int32(status)
         while i < n && line[i] == ASCII.space { i += 1 }
         // $body_bytes_sent
         let bytesStart = i
-        while i < n && line[i] != ASCII.space { i += 1 }
-        let bytesRange = ByteRange(start: bytesStart, end: i)
-        if let b = line.parseInt(bytesRange) {
+        let (bytesEnd, bytesValue) = line.digitsToSpace(from: i, to: n)
+        i = bytesEnd
+        if let b = bytesValue {
             event.bytes = b
-        } else if !(bytesRange.count == 1 && line[bytesStart] == ASCII.dash) {
+        } else if !(i - bytesStart == 1 && line[bytesStart] == ASCII.dash) {
             return false
         }
         Self.classify(request: request, line: line, into: &event)

@@ -49,6 +49,7 @@ extension DetectionEngine {
         for id in 0..<count where !flags[id] && minutes[id] >= dayAgo { droppedRecentActors += 1 }
         let remap = IdRemap(keeping: flags)
         actors = actors.retaining(remap)
+        actorSource = []
         actorLastMinute = remap.compacting(actorLastMinute)
         detector.dropActors(remap)
         droppedActors += count - remap.survivors
@@ -66,6 +67,7 @@ extension DetectionEngine {
         let remap = IdRemap(keeping: referenced)
         if remap.survivors < sources.count {
             sources = sources.retaining(remap)
+            actorSource = []
             detector.renumberSources(remap)
             if o.source != Observation.none { o.source = remap[o.source] ?? Observation.none }
         }

@@ -80,6 +80,7 @@ extension DetectionEngine where D: StatefulDetector {
         resources = resourceTable
         resourceNamespace = []
         sources = sourceTable
+        actorSource = []
         detector = restored
     }
 }

@@ -45,6 +45,10 @@ public final class DetectionEngine<D: Detector> {
     /// resource's first event), so the namespace is interned once per repository, not once per event.
     @exclusivity(unchecked) var resourceNamespace: [UInt32] = []
     static var unknownNamespace: UInt32 { .max - 1 }
+    /// Source id of each actor keyed by its address alone (``unknownSource`` before its first event, and
+    /// for other actors); emptied whenever actor or source ids are renumbered or restored.
+    @exclusivity(unchecked) var actorSource: [UInt32] = []
+    static var unknownSource: UInt32 { .max }
     /// Source-table size at which unreferenced addresses are dropped, with ``maxActors``.
     var sourceCompactionAt = 1 << 16
 
@@ -100,7 +104,7 @@ public final class DetectionEngine<D: Detector> {
             return
         }
         if event.time < minEventTime { minEventTime = event.time }
-        let actor = internActor(event, line)
+        let (actor, byAddress) = internActor(event, line)
         var resource = Observation.none
         var namespace = Observation.none
         if !event.resource.isEmpty {
@@ -110,8 +114,8 @@ public final class DetectionEngine<D: Detector> {
         }
         var source = Observation.none
         if !event.client.isEmpty {
-            source = sources.intern(
-                UnsafeRawBufferPointer(rebasing: line[Int(event.client.start)..<Int(event.client.end)]))
+            let client = UnsafeRawBufferPointer(rebasing: line[Int(event.client.start)..<Int(event.client.end)])
+            source = byAddress ? self.source(ofAddressActor: actor, client) : sources.intern(client)
         }
         var observation = Observation(
             time: event.time, actor: actor, action: event.action, resource: resource, namespace: namespace,
@@ -173,6 +177,21 @@ public final class DetectionEngine<D: Detector> {
         return ns
     }
 
+    /// The source id of an actor keyed by its address alone (`ip:` + `client`), interned on the
+    /// actor's first event: the address is then the same on every event of the actor, so the source
+    /// table is searched once per actor rather than once per event.
+    @inline(__always)
+    func source(ofAddressActor actor: UInt32, _ client: UnsafeRawBufferPointer) -> UInt32 {
+        let i = Int(actor)
+        if i < actorSource.count && actorSource[i] != Self.unknownSource { return actorSource[i] }
+        let id = sources.intern(client)
+        if actorSource.count <= i {
+            actorSource.append(contentsOf: repeatElement(Self.unknownSource, count: i + 1 - actorSource.count))
+        }
+        actorSource[i] = id
+        return id
+    }
+
     /// Drops the window state of actors idle for ``idleEviction`` seconds of event time.
     public func sweepIdle() {
         drainStaged()
@@ -192,28 +211,39 @@ public final class DetectionEngine<D: Detector> {
         advance(to: maxEventTime &+ allowedLateness &+ 366 * 86_400)
     }
 
-    /// The actor key of `event` per ``actorKey``, interned.
-    func internActor(_ event: Event, _ line: UnsafeRawBufferPointer) -> UInt32 {
+    /// The actor key of `event` per ``actorKey``, interned, and whether the key is the whole client
+    /// address (`ip:` + address, not truncated), which then determines the event's source.
+    func internActor(_ event: Event, _ line: UnsafeRawBufferPointer) -> (UInt32, byAddress: Bool) {
         let mode: ActorKey = actorKey == .token && event.token.isEmpty ? .user : actorKey
         switch mode {
         case .user where !event.user.isEmpty:
-            return actors.intern(UnsafeRawBufferPointer(rebasing: line[Int(event.user.start)..<Int(event.user.end)]))
+            return (
+                actors.intern(UnsafeRawBufferPointer(rebasing: line[Int(event.user.start)..<Int(event.user.end)])),
+                false
+            )
         case .token:
-            return actors.intern(compose("token:", event.token, nil, line))
+            return (actors.intern(compose("token:", event.token, nil, line)), false)
         case .userIP where !event.user.isEmpty && !event.client.isEmpty:
-            return actors.intern(compose("", event.user, event.client, line))
+            return (actors.intern(compose("", event.user, event.client, line)), false)
         case .userIP where !event.user.isEmpty:
-            return actors.intern(UnsafeRawBufferPointer(rebasing: line[Int(event.user.start)..<Int(event.user.end)]))
+            return (
+                actors.intern(UnsafeRawBufferPointer(rebasing: line[Int(event.user.start)..<Int(event.user.end)])),
+                false
+            )
         default:
-            if !event.client.isEmpty { return actors.intern(compose("ip:", event.client, nil, line)) }
+            if !event.client.isEmpty {
+                return (actors.intern(compose("ip:", event.client, nil, line)), event.client.count + 3 <= scratch.count)
+            }
             // No address (audit records without `actor_ip`): the token or the user, so that different
             // users never share one actor.
-            if !event.token.isEmpty { return actors.intern(compose("token:", event.token, nil, line)) }
+            if !event.token.isEmpty { return (actors.intern(compose("token:", event.token, nil, line)), false) }
             if !event.user.isEmpty {
-                return actors.intern(
-                    UnsafeRawBufferPointer(rebasing: line[Int(event.user.start)..<Int(event.user.end)]))
+                return (
+                    actors.intern(UnsafeRawBufferPointer(rebasing: line[Int(event.user.start)..<Int(event.user.end)])),
+                    false
+                )
             }
-            return actors.intern(compose("anonymous", .empty, nil, line))
+            return (actors.intern(compose("anonymous", .empty, nil, line)), false)
         }
     }
 

@@ -70,6 +70,27 @@ struct NegativeBinomialTests {
         #expect(settled > 200)
     }
 
+    @Test("a ceiling the clipped count gives bisects to the same quantile as doubling from the mean")
+    func quantileBelowCeiling() {
+        var searched = 0
+        for shape in [0.05, 0.2, 0.3, 1.0, 8.0] {
+            for mean in [0.5, 2.0, 7.2, 70.0, 900.0] {
+                let nb = NegativeBinomial(mean: mean, shape: shape)
+                for level in [3.0, 4.0, 7.5] {
+                    let p = pow(10, -level)
+                    let q = nb.largestCountBySearch(p)
+                    // Every whole count whose tail is at most p is a valid ceiling: the first one and far ones.
+                    for ceiling in [q + 1, q + 2, q + 37, 2 * q + 5, 1000 * q + 1] where ceiling > mean.rounded(.down) {
+                        searched += 1
+                        #expect(nb.upperTail(ceiling, isAtMost: p))
+                        #expect(nb.largestCountBySearch(p, ceiling: ceiling) == q, "shape \(shape) mean \(mean)")
+                    }
+                }
+            }
+        }
+        #expect(searched > 300)
+    }
+
     @Test("whole numbers are told apart from fractions as rounding does")
     func wholeNumbers() {
         for x in [

@@ -86,6 +86,33 @@ struct CombinedLogParserTests {
         #expect(TestSupport.parse(line, .combined) == nil)
     }
 
+    @Test("status and byte fields: digits up to 18 of them, '-' for no bytes, anything else malformed")
+    func statusAndBytes() {
+        func parsed(_ status: String, _ bytes: String) -> ParsedLine? {
+            TestSupport.parse(
+                "1.2.3.4 - - [10/Oct/2025:20:55:40 +0000] \"GET /a/b.git/info/refs HTTP/1.1\" \(status) \(bytes) \"-\" \"-\"",
+                .combined)
+        }
+        let accepted: [(String, String, Int32, Int64)] = [
+            ("200", "0", 200, 0), ("404", "-", 404, 0), ("0", "7", 0, 7), ("999", "52341", 999, 52341),
+            ("200", "999999999999999999", 200, 999_999_999_999_999_999), ("007", "000123", 7, 123),
+        ]
+        for (status, bytes, s, b) in accepted {
+            let p = parsed(status, bytes)
+            #expect(p?.status == s && p?.bytes == b, "status \(status) bytes \(bytes)")
+        }
+        let rejected: [(String, String)] = [
+            ("1000", "1"), ("20x", "1"), ("x20", "1"), ("-", "1"), ("2-0", "1"), ("200", "1000000000000000000"),
+            ("200", "12a"), ("200", "a12"), ("200", "--"), ("200", "-1"), ("200", "1-"), ("2:0", "1"),
+        ]
+        for (status, bytes) in rejected { #expect(parsed(status, bytes) == nil, "status \(status) bytes \(bytes)") }
+        // A status or byte count at the very end of the line (the common log format cut short).
+        #expect(
+            TestSupport.parse("1.2.3.4 - - [10/Oct/2025:20:55:40 +0000] \"GET / HTTP/1.1\" 200 15", .combined)?.bytes
+                == 15)
+        #expect(TestSupport.parse("1.2.3.4 - - [10/Oct/2025:20:55:40 +0000] \"GET / HTTP/1.1\" 200", .combined) == nil)
+    }
+
     @Test("the first and last seconds of the accepted time range parse")
     func timeRangeEdges() throws {
         let first = try #require(
