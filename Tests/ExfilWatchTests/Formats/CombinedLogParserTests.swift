@@ -96,6 +96,10 @@ struct CombinedLogParserTests {
         let accepted: [(String, String, Int32, Int64)] = [
             ("200", "0", 200, 0), ("404", "-", 404, 0), ("0", "7", 0, 7), ("999", "52341", 999, 52341),
             ("200", "999999999999999999", 200, 999_999_999_999_999_999), ("007", "000123", 7, 123),
+            // Every length around the 8-byte word the parser reads at once.
+            ("200", "1", 200, 1), ("200", "12", 200, 12), ("200", "1234567", 200, 1_234_567),
+            ("200", "12345678", 200, 12_345_678), ("200", "123456789", 200, 123_456_789), ("1", "9", 1, 9),
+            ("200", "9876543", 200, 9_876_543), ("200", "0000000", 200, 0),
         ]
         for (status, bytes, s, b) in accepted {
             let p = parsed(status, bytes)
@@ -104,6 +108,9 @@ struct CombinedLogParserTests {
         let rejected: [(String, String)] = [
             ("1000", "1"), ("20x", "1"), ("x20", "1"), ("-", "1"), ("2-0", "1"), ("200", "1000000000000000000"),
             ("200", "12a"), ("200", "a12"), ("200", "--"), ("200", "-1"), ("200", "1-"), ("2:0", "1"),
+            // Bytes just outside "0"..."9", and a non-ASCII byte, at the start, middle and end of a word.
+            ("2/0", "1"), ("200", "123456/"), ("200", ":234567"), ("200", "12\u{B5}4"), ("20\u{7F}", "1"),
+            ("200", "1234567:"), ("200", "12345678/"),
         ]
         for (status, bytes) in rejected { #expect(parsed(status, bytes) == nil, "status \(status) bytes \(bytes)") }
         // A status or byte count at the very end of the line (the common log format cut short).
