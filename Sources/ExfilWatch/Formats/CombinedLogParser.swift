@@ -167,7 +167,9 @@ public struct CombinedLogParser: Sendable {
     }
 
     /// Parses `dd/Mon/yyyy:HH:MM:SS ±hhmm` at `at` into UTC seconds since the epoch. The date part is
-    /// validated and converted only when it differs from the one in `days`.
+    /// validated and converted only when it differs from the one in `days`, the hour, minute and
+    /// offset only when they differ from the last line's (most lines share their minute): then only
+    /// the seconds are read, with the checks the full parse makes of them.
     @inlinable
     static func parseTimeLocal(_ line: UnsafeRawBufferPointer, at p: Int, days cache: inout DayCache) -> Int64? {
         guard p + 26 <= line.count, let b = line.baseAddress else { return nil }
@@ -191,6 +193,15 @@ public struct CombinedLogParser: Sendable {
             cache.days = CivilTime.daysFromCivil(year: year, month: month, day: day)
             cache.isValid = true
         }
+        let hourMinute = UInt64(littleEndian: t.loadUnaligned(fromByteOffset: 11, as: UInt64.self)) & 0xFFFF_FFFF_FFFF
+        let zone = UInt64(littleEndian: t.loadUnaligned(fromByteOffset: 18, as: UInt64.self)) & ~0xFFFF
+        if cache.minuteIsValid && cache.hourMinute == hourMinute && cache.zone == zone {
+            let s0 = digit(18), s1 = digit(19)
+            guard max(s0, s1) < 10 else { return nil }
+            let ss = Int64(s0 * 10 + s1)
+            guard ss <= 60 else { return nil }
+            return cache.minuteStart &+ ss
+        }
         // :HH:MM:SS ±hhmm
         let h0 = digit(12), h1 = digit(13), m0 = digit(15), m1 = digit(16), s0 = digit(18), s1 = digit(19)
         let o0 = digit(22), o1 = digit(23), o2 = digit(24), o3 = digit(25)
@@ -201,7 +212,12 @@ public struct CombinedLogParser: Sendable {
         guard hh < 24, mm < 60, ss <= 60 else { return nil }
         let local = Int64(cache.days) &* 86_400 &+ Int64(hh * 3600 + mm * 60 + ss)
         let offset = Int64(Int(o0 * 10 + o1) * 3600 + Int(o2 * 10 + o3) * 60)
-        return sign == ASCII.plus ? local &- offset : local &+ offset
+        let utc = sign == ASCII.plus ? local &- offset : local &+ offset
+        cache.hourMinute = hourMinute
+        cache.zone = zone
+        cache.minuteStart = utc &- Int64(ss)
+        cache.minuteIsValid = true
+        return utc
     }
 
     /// English month abbreviation to 1…12 (case-insensitive).

@@ -9,6 +9,13 @@ struct DayCache {
     /// Days since 1970-01-01 of that date.
     @usableFromInline var days = 0
     @usableFromInline var isValid = false
+    /// The last minute parsed on that date: its `:HH:MM` and ` ±hhmm` bytes (offsets 11..<17 and
+    /// 20..<26, as little-endian words with the other bytes masked out) and its first second, UTC. A
+    /// line of the same minute then only reads its seconds.
+    @usableFromInline var hourMinute: UInt64 = 0
+    @usableFromInline var zone: UInt64 = 0
+    @usableFromInline var minuteStart: Int64 = 0
+    @usableFromInline var minuteIsValid = false
 
     @inlinable init() {}
 }
