@@ -37,8 +37,8 @@ extension BaselineDetector {
         }
     }
 
-    /// Stage 2 (next to be observed): the key-table slots its keys hash to, its novelty filter and its
-    /// newest cell (needs the slot).
+    /// Stage 2 (next to be observed): the key-table slots its keys hash to, the novelty-filter words its
+    /// repository's first probes read, and its newest and oldest cells (needs the slot).
     @inline(__always)
     func prefetchKeys(_ o: Observation) {
         guard o.action.isTransferOut, let slot = slot(of: o) else { return }
@@ -58,11 +58,16 @@ extension BaselineDetector {
             }
         }
         if state.novelty.base != .max && o.resource != Observation.none {
-            noveltyPool.words.withUnsafeBufferPointer { exfilwatch_prefetch($0.baseAddress! + Int(state.novelty.base)) }
+            noveltyPool.prefetch(state.novelty, o.resource)
         }
         if state.cells.base != .max && state.cells.count > 0 {
-            let newest = Int(state.cells.base) + Int(state.cells.count) - 1
-            cellPool.cells.withUnsafeBufferPointer { exfilwatch_prefetch($0.baseAddress! + newest) }
+            // The newest cell takes the event; closing windows walks from the oldest.
+            let oldest = Int(state.cells.base)
+            let newest = oldest + Int(state.cells.count) - 1
+            cellPool.cells.withUnsafeBufferPointer {
+                exfilwatch_prefetch($0.baseAddress! + newest)
+                if newest > oldest { exfilwatch_prefetch($0.baseAddress! + oldest) }
+            }
         }
     }
 

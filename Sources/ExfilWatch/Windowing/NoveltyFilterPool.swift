@@ -1,3 +1,4 @@
+import CZlib
 import Foundation
 
 /// Where one actor's novelty filter lives in a ``NoveltyFilterPool``.
@@ -114,6 +115,25 @@ struct NoveltyFilterPool: Sendable {
             if all { return true }
         }
         return false
+    }
+
+    /// Asks the CPU to load the words the first two probes of `id` read in each layer, ahead of a
+    /// ``contains(_:_:)``: for a repository the actor never touched, every layer is probed, each at a
+    /// random word of a filter that may span many cache lines. No state change.
+    @inline(__always)
+    func prefetch(_ ref: NoveltyRef, _ id: UInt32) {
+        guard ref.base != .max else { return }
+        let hash = mix64(UInt64(id) ^ 0x5BD1_E995_0000_0000)
+        let base = Int(ref.base)
+        words.withUnsafeBufferPointer { w in
+            for layer in 0..<Int(ref.layers) {
+                let off = base + layerOffset[layer]
+                let mask = UInt32(layerWords[layer] * 64 - 1)
+                let z = mix64((hash ^ UInt64(layer) << 56) &+ 0x9E37_79B9_7F4A_7C15)
+                exfilwatch_prefetch(w.baseAddress! + off + Int(UInt32(truncatingIfNeeded: z) & mask) >> 6)
+                exfilwatch_prefetch(w.baseAddress! + off + Int(UInt32(truncatingIfNeeded: z >> 32) & mask) >> 6)
+            }
+        }
     }
 
     /// Inserts `id`, adding a layer when the newest one is full. - Complexity: O(probes), plus a copy of
