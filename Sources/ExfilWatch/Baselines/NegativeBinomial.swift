@@ -176,6 +176,20 @@ struct NegativeBinomial: Sendable {
         var hi: Double
         if ceiling > lo && ceiling < 1e15 && Self.isWhole(ceiling) {
             hi = ceiling
+            // Beyond the direct sum's range its tails are no longer the ones upperTail computes, but they
+            // are close: its answer is a guess that two exact tests usually confirm, and otherwise it
+            // still narrows the bracket. The answer is the bisection's either way.
+            if hi - lo > 2 && hi <= Self.guessLimit, let guess = directSumGuess(p, below: hi), guess > lo {
+                if below(guess) {
+                    lo = guess
+                    if !below(guess + 1) { return guess }
+                    lo = guess + 1
+                } else {
+                    hi = guess
+                    if below(guess - 1) { return guess - 1 }
+                    hi = guess - 1
+                }
+            }
         } else {
             hi = max(lo + 1, lo * 2 + 1)
             while below(hi) {
@@ -189,6 +203,27 @@ struct NegativeBinomial: Sendable {
             if below(mid) { lo = mid } else { hi = mid }
         }
         return lo
+    }
+
+    /// Largest bracket top for which ``directSumGuess(_:below:)`` is tried: O(count) multiply-adds
+    /// stay cheaper than the few continued fractions they save.
+    static let guessLimit = 2048.0
+
+    /// The largest count whose tail the direct sum puts above `p`, searched below `limit`; nil when the
+    /// sum loses its footing first (`P(X = 0)` underflowing, or the tail never reaching `p`).
+    func directSumGuess(_ p: Double, below limit: Double) -> Double? {
+        let z = mean / (mean + shape)
+        var pmf = zeroMass
+        guard pmf > 0 else { return nil }
+        var below = 0.0
+        var c = 0.0
+        while c < limit {
+            below += pmf
+            if 1 - below <= p { return c }
+            pmf *= (c + shape) / (c + 1) * z
+            c += 1
+        }
+        return nil
     }
 
     /// `log Γ(x)` (thread-safe variant).
