@@ -7,7 +7,9 @@ import CZlib
 /// comes closer, one link of the chain per step, so that by the time the event is observed its lines
 /// are in cache. Hints never change state or results.
 extension BaselineDetector {
-    @inline(__always)
+    /// Not `@inline(__always)`: the engine reaches this through the `Detector` witness, and a copy
+    /// inlined into the witness called the C hint helper out of line, eight calls an event; this body,
+    /// called from the witness, has the hints inlined.
     public mutating func prefetch(_ observation: Observation, stage: Int) {
         switch stage {
         case 0: prefetchActor(observation)
