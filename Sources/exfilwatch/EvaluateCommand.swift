@@ -63,7 +63,9 @@ struct EvaluateCommand: ParsableCommand {
         if let report {
             let page = ReportBuilder.build(
                 outcomes: outcomes, incidents: incidents, summary: summary, activity: activity)
-            do { try AtomicFile.write(Array(page.html().utf8), to: report, mode: 0o644) } catch {
+            do {
+                try AtomicFile.write(Array(page.html().utf8), to: report, mode: 0o644, followingDirectoryLink: true)
+            } catch {
                 FileHandleOutput.message("error: cannot write the report: \(error)")
                 throw ExitCode(1)
             }

@@ -56,7 +56,9 @@ struct ScanCommand: ParsableCommand {
             failed = true
         }
         if let summary {
-            do { try AtomicFile.write([UInt8](outcome.json()), to: summary, mode: 0o644) } catch {
+            do {
+                try AtomicFile.write([UInt8](outcome.json()), to: summary, mode: 0o644, followingDirectoryLink: true)
+            } catch {
                 FileHandleOutput.message("error: cannot write the summary: \(error)")
                 failed = true
             }
@@ -90,6 +92,10 @@ struct ScanCommand: ParsableCommand {
                     FileHandleOutput.message("error: \(error)")
                     throw ExitCode(2)
                 }
+                if error.kind == .unusableDirectory {
+                    FileHandleOutput.message("error: \(error)")
+                    throw ExitCode(1)
+                }
                 FileHandleOutput.message(
                     "error: \(error.path)\(error.offset.map { " at byte \($0)" } ?? ""): \(error.reason); "
                         + "use --fresh-state to start without it")
@@ -98,6 +104,10 @@ struct ScanCommand: ParsableCommand {
         }
         var saveError: Error?
         if let saveState {
+            do { try EngineStateFile.prepare(directory: saveState) } catch {
+                FileHandleOutput.message("error: cannot save state: \(error)")
+                throw ExitCode(1)
+            }
             scanner.beforeFinish = {
                 do { try EngineStateFile.save(engine, directory: saveState) } catch { saveError = error }
             }

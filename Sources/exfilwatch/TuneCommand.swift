@@ -110,7 +110,8 @@ struct TuneCommand: ParsableCommand {
         ]
         do {
             try tuned.validate()
-            try AtomicFile.write([UInt8](tuned.fileContent(comment: comment)), to: out, mode: 0o644)
+            try AtomicFile.write(
+                [UInt8](tuned.fileContent(comment: comment)), to: out, mode: 0o644, followingDirectoryLink: true)
         } catch {
             FileHandleOutput.message("error: cannot write \(out): \(error)")
             throw ExitCode(1)

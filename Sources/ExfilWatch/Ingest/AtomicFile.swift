@@ -16,16 +16,25 @@
 /// symbolic link at the target rather than following it); the directory is then `fsync`ed. A reader
 /// therefore sees the old file or the new one, never a mix, even across a crash or power loss.
 ///
-/// Used for `tail` checkpoints and the metrics file. (To be reconciled with `SpoolDirectory`.)
+/// State files (`tail` checkpoints, engine state) also refuse a directory that is itself a symbolic
+/// link, as ``SpoolDirectory`` does: whoever can swap the state directory for a link could otherwise
+/// redirect the state into a directory they control and edit it between runs. Outputs the user names
+/// (a tuned model, a report, the metrics file) pass `followingDirectoryLink: true`.
 public enum AtomicFile {
     /// Writes `bytes` to `path`, replacing it atomically.
     /// - Parameters:
     ///   - mode: permission bits of the new file (0600 by default; the umask is not applied).
+    ///   - followingDirectoryLink: whether the directory holding `path` may be a symbolic link (false
+    ///     for state files).
     /// - Throws: ``AtomicFileError`` naming the path and the failing step.
-    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws(AtomicFileError) {
+    public static func write(
+        _ bytes: [UInt8], to path: String, mode: mode_t = 0o600, followingDirectoryLink: Bool = false
+    ) throws(AtomicFileError) {
         let (directory, name) = split(path)
-        let dirfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard dirfd >= 0 else { throw AtomicFileError(path: directory, operation: "open directory") }
+        guard let dirfd = try openDirectory(directory, followingLink: followingDirectoryLink) else {
+            throw AtomicFileError(
+                path: directory, operation: AtomicFileError.openDirectory, reason: String(cString: strerror(ENOENT)))
+        }
         defer { close(dirfd) }
         let temporary = ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0 ... .max))"
         let fd = openat(dirfd, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
@@ -57,10 +66,14 @@ public enum AtomicFile {
         _ = fsync(dirfd)
     }
 
-    /// The bytes of `path`, or nil when it does not exist. A symbolic link is refused (`O_NOFOLLOW`).
+    /// The bytes of `path`, or nil when it (or its directory) does not exist. A symbolic link is
+    /// refused (`O_NOFOLLOW`), and so is a directory that is one unless `followingDirectoryLink`.
     /// - Throws: ``AtomicFileError`` when the file exists but cannot be read or is not a regular file.
-    public static func read(_ path: String) throws(AtomicFileError) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+    public static func read(_ path: String, followingDirectoryLink: Bool = false) throws(AtomicFileError) -> [UInt8]? {
+        let (directory, name) = split(path)
+        guard let dirfd = try openDirectory(directory, followingLink: followingDirectoryLink) else { return nil }
+        defer { close(dirfd) }
+        let fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         if fd < 0 {
             if errno == ENOENT { return nil }
             if errno == ELOOP { throw AtomicFileError(path: path, operation: "open", reason: "is a symbolic link") }
@@ -86,9 +99,13 @@ public enum AtomicFile {
 
     /// Creates `path` as a directory with mode 0700 (parents as needed) unless it already exists.
     /// - Throws: ``AtomicFileError`` when it cannot be created or exists as something else.
+    ///   A symbolic link at `path` is refused, as ``openDirectory(_:followingLink:)`` would refuse it.
     public static func makeDirectory(_ path: String) throws(AtomicFileError) {
         var st = stat()
-        if stat(path, &st) == 0 {
+        if lstat(path, &st) == 0 {
+            if (st.st_mode & S_IFMT) == S_IFLNK {
+                throw AtomicFileError(path: path, operation: AtomicFileError.openDirectory, reason: linkReason)
+            }
             guard (st.st_mode & S_IFMT) == S_IFDIR else {
                 throw AtomicFileError(
                     path: path, operation: "create directory", reason: "exists and is not a directory")
@@ -100,6 +117,38 @@ public enum AtomicFile {
         if mkdir(path, 0o700) != 0 && errno != EEXIST {
             throw AtomicFileError(path: path, operation: "create directory")
         }
+    }
+
+    /// Creates `path` like ``makeDirectory(_:)`` and checks that a state file could be written in it
+    /// (not a symbolic link, writable), so a long run fails at its start rather than at its end.
+    /// - Throws: ``AtomicFileError`` naming the directory.
+    public static func prepareDirectory(_ path: String) throws(AtomicFileError) {
+        try makeDirectory(path)
+        guard let fd = try openDirectory(path, followingLink: false) else {
+            throw AtomicFileError(
+                path: path, operation: AtomicFileError.openDirectory, reason: String(cString: strerror(ENOENT)))
+        }
+        defer { close(fd) }
+        if faccessat(fd, ".", W_OK, AT_EACCESS) != 0 { throw AtomicFileError(path: path, operation: "check writable") }
+    }
+
+    private static let linkReason = "is a symbolic link; refusing to keep state in it"
+
+    /// A descriptor for `directory` (`O_DIRECTORY`), opened with `O_NOFOLLOW` unless `followingLink`;
+    /// nil when it does not exist.
+    private static func openDirectory(_ directory: String, followingLink: Bool) throws(AtomicFileError) -> Int32? {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (followingLink ? 0 : O_NOFOLLOW))
+        if fd >= 0 { return fd }
+        let code = errno
+        if code == ENOENT { return nil }
+        var st = stat()
+        if !followingLink && (code == ELOOP || code == ENOTDIR) && lstat(directory, &st) == 0
+            && (st.st_mode & S_IFMT) == S_IFLNK
+        {
+            throw AtomicFileError(path: directory, operation: AtomicFileError.openDirectory, reason: linkReason)
+        }
+        errno = code
+        throw AtomicFileError(path: directory, operation: AtomicFileError.openDirectory)
     }
 
     /// `("/a/b", "c")` for `/a/b/c`; `(".", "c")` for `c`.
@@ -115,6 +164,8 @@ public enum AtomicFile {
 /// A failed atomic write or read: the path, the step that failed and the system's reason.
 public struct AtomicFileError: Error, Sendable, Equatable, CustomStringConvertible {
     public var path: String
+    /// The ``operation`` of a failure to open (or a refusal of) the directory holding the file.
+    public static let openDirectory = "open directory"
     /// The step that failed (`create temporary file`, `fsync`, `rename into place`, …).
     public var operation: String
     public var reason: String

@@ -26,6 +26,15 @@ public enum EngineStateFile {
         }
     }
 
+    /// Creates `directory` if missing and checks that ``save(_:directory:)`` could write there; call
+    /// it before a long scan so a bad `--save-state` fails first.
+    /// - Throws: ``TailError`` `.writeFailed` naming the directory.
+    public static func prepare(directory: String) throws(TailError) {
+        do { try AtomicFile.prepareDirectory(directory) } catch {
+            throw TailError(kind: .writeFailed, path: error.path, reason: "\(error.operation) failed: \(error.reason)")
+        }
+    }
+
     /// Restores `engine` from the file in `directory`.
     /// - Throws: ``TailError`` `.unusableState` when the file is missing, corrupt, newer, or for
     ///   another detector or actor key.
@@ -33,7 +42,7 @@ public enum EngineStateFile {
         let path = path(in: directory)
         let bytes: [UInt8]?
         do { bytes = try AtomicFile.read(path) } catch {
-            throw TailError(kind: .unusableState, path: path, reason: "\(error.operation) failed: \(error.reason)")
+            throw TailError(reading: error, path: path)
         }
         guard let bytes else {
             throw TailError(

@@ -14,7 +14,10 @@ public struct MetricsWriter: Sendable {
     /// Renders `status` and writes it.
     /// - Throws: ``TailError`` `.writeFailed` naming the metrics path.
     public func write(_ status: TailStatus) throws(TailError) {
-        do { try AtomicFile.write(Array(Self.render(status).utf8), to: path, mode: 0o644) } catch {
+        do {
+            try AtomicFile.write(
+                Array(Self.render(status).utf8), to: path, mode: 0o644, followingDirectoryLink: true)
+        } catch {
             throw TailError(kind: .writeFailed, path: error.path, reason: "\(error.operation) failed: \(error.reason)")
         }
     }

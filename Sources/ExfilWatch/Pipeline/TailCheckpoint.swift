@@ -106,7 +106,7 @@ public struct TailCheckpoint: Sendable, Equatable {
         let path = path(in: directory)
         let bytes: [UInt8]?
         do { bytes = try AtomicFile.read(path) } catch {
-            throw TailError(kind: .unusableState, path: path, reason: "\(error.operation) failed: \(error.reason)")
+            throw TailError(reading: error, path: path)
         }
         guard let bytes else { return nil }
         return try TailCheckpoint(decoding: bytes, path: path)

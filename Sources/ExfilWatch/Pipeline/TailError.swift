@@ -13,6 +13,9 @@ public struct TailError: Error, Sendable, Equatable, CustomStringConvertible {
         case badInput
         /// `--load-state` names a directory without a saved engine state.
         case noState
+        /// The state directory cannot be opened or is refused (a symbolic link); discarding the
+        /// state would not help.
+        case unusableDirectory
     }
 
     public var kind: Kind
@@ -29,6 +32,16 @@ public struct TailError: Error, Sendable, Equatable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// A failed read of the state file at `path`: `.unusableDirectory` when the directory itself was
+    /// refused, otherwise `.unusableState`.
+    init(reading error: AtomicFileError, path: String) {
+        if error.operation == AtomicFileError.openDirectory {
+            self.init(kind: .unusableDirectory, path: error.path, reason: "\(error.operation) failed: \(error.reason)")
+        } else {
+            self.init(kind: .unusableState, path: path, reason: "\(error.operation) failed: \(error.reason)")
+        }
+    }
+
     public var description: String {
         let at = offset.map { " at byte \($0)" } ?? ""
         switch kind {
@@ -39,6 +52,7 @@ public struct TailError: Error, Sendable, Equatable, CustomStringConvertible {
         case .deliveryFailed: return "\(path): alert delivery failed: \(reason)"
         case .badInput: return "\(path): \(reason)"
         case .noState: return "\(path): \(reason)"
+        case .unusableDirectory: return "\(path): \(reason)"
         }
     }
 }

@@ -32,6 +32,38 @@ struct TailStateTests {
                 == 0o700)
     }
 
+    @Test("a state directory that is a symbolic link is refused; its target is left as it was")
+    func linkedStateDirectory() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        try AtomicFile.makeDirectory(dir + "/elsewhere")
+        try TestSupport.write("planted", to: dir + "/elsewhere/" + EngineStateFile.fileName)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/state", withDestinationPath: dir + "/elsewhere")
+        let statePath = EngineStateFile.path(in: dir + "/state")
+        let refusal = #expect(throws: AtomicFileError.self) { try AtomicFile.write([1], to: statePath) }
+        #expect(refusal?.path == dir + "/state")
+        #expect(refusal?.reason.contains("symbolic link") == true)
+        #expect(throws: AtomicFileError.self) { try AtomicFile.read(statePath) }
+        #expect(throws: AtomicFileError.self) { try AtomicFile.makeDirectory(dir + "/state") }
+        let engine = DetectionEngine(detector: BaselineDetector(model: .shipped)) { _ in }
+        let saving = #expect(throws: TailError.self) { try EngineStateFile.save(engine, directory: dir + "/state") }
+        #expect(saving?.kind == .writeFailed)
+        let loading = #expect(throws: TailError.self) {
+            try EngineStateFile.load(into: engine, directory: dir + "/state")
+        }
+        #expect(loading?.kind == .unusableDirectory)
+        #expect(loading?.path == dir + "/state")
+        #expect(throws: TailError.self) { try EngineStateFile.prepare(directory: dir + "/state") }
+        try EngineStateFile.prepare(directory: dir + "/fresh/state")
+        #expect(FileManager.default.fileExists(atPath: dir + "/fresh/state"))
+        #expect(
+            try String(contentsOfFile: dir + "/elsewhere/" + EngineStateFile.fileName, encoding: .utf8) == "planted")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/elsewhere") == [EngineStateFile.fileName])
+        // An output the user names may go through a linked directory.
+        try AtomicFile.write([1, 2], to: dir + "/state/report.html", mode: 0o644, followingDirectoryLink: true)
+        #expect(try AtomicFile.read(dir + "/elsewhere/report.html") == [1, 2])
+        #expect(try AtomicFile.read(dir + "/missing/engine.state") == nil)
+    }
+
     @Test("checkpoint encoding round-trips; truncation and wrong magic are errors naming the file")
     func checkpointRoundTrip() throws {
         let checkpoint = TailCheckpoint(
