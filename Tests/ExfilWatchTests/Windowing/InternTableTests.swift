@@ -37,6 +37,27 @@ struct InternTableTests {
         }
     }
 
+    @Test("keys of every size round-trip through the table and its saved state")
+    func longKeys() throws {
+        let lengths = [0, 1, 7, 8, 9, 255, 256, 4097, 70_003]
+        let keys = lengths.enumerated().map { i, n in (0..<n).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ i) } }
+        var table = InternTable(capacity: 4)
+        var ids: [UInt32] = []
+        for key in keys { ids.append(key.withUnsafeBytes { table.intern($0) }) }
+        #expect(ids == (0..<UInt32(keys.count)).map { $0 })
+        var writer = StateWriter()
+        table.encodeState(into: &writer)
+        var reader = StateReader(writer.bytes)
+        let restored = try InternTable(state: &reader)
+        for (key, id) in zip(keys, ids) {
+            #expect(key.withUnsafeBytes { table.lookup($0) } == id)
+            #expect(table.withKey(id) { Array($0) } == key)
+            #expect(key.withUnsafeBytes { restored.lookup($0) } == id)
+            #expect(restored.withKey(id) { Array($0) } == key)
+        }
+        #expect(table.string(ids[4]) == String(decoding: keys[4], as: UTF8.self))
+    }
+
     @Test("a key is not found under another key's prefix or extension")
     func prefixesAreDistinct() {
         var table = InternTable()
