@@ -117,6 +117,15 @@ struct ScanCommand: ParsableCommand {
         if bar.enabled { scanner.progress = { bar.update($0) } }
         let summary = scanner.run(paths: files)
         bar.finish()
+        if summary.alerts == 0, engine.maxEventTime != .min, let baseline = engine.detector as? BaselineDetector,
+            let end = baseline.learningEnds, engine.maxEventTime < end
+        {
+            // A short log scanned cold would otherwise end in silence, as if nothing had happened.
+            FileHandleOutput.message(
+                "note: every event (up to \(CivilTime.rfc3339(engine.maxEventTime))) fell in the baseline's "
+                    + "learning period, which ends at \(CivilTime.rfc3339(end)); no alert could be raised. "
+                    + "Scan more history, lower --learn-for, or start from a saved state (--load-state).")
+        }
         if let saveError {
             FileHandleOutput.message("error: cannot save state: \(saveError)")
             throw ExitCode(1)

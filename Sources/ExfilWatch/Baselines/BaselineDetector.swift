@@ -184,6 +184,10 @@ public struct BaselineDetector: Detector {
     /// Watermark minute: windows ending at or before it are closed.
     var watermarkMinute: Int32 { EventTime.minute(ofSeconds: now - allowedLateness) }
 
+    /// End of the learning period, seconds UTC (nil before the first event): windows that began
+    /// before it never alert.
+    public var learningEnds: Int64? { learnUntil == .min ? nil : learnUntil }
+
     /// Whether the running window of `scale` began inside the learning period: such a window does not
     /// page, so activity of the learning period never pages, even from a day-scale window that still
     /// holds it after the period ended.

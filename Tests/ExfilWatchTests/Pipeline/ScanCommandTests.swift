@@ -46,4 +46,34 @@ struct ScanCommandTests {
             #expect(run.status == status)
         }
     }
+
+    @Test("a log inside the learning period ends with a note saying so, not in silence")
+    func learningPeriodNote() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: TailCommandTests.binary), "build exfilwatch first")
+        let dir = try TestSupport.temporaryDirectory()
+        let lines = PipelineTestData.burst("mallory", from: PipelineTestData.monday + 3600, count: 400).map { $0.1 }
+        try TestSupport.write(lines.joined(separator: "\n") + "\n", to: dir + "/short.log")
+        let note = "fell in the baseline's learning period"
+        let cold = try Self.run(["scan", "--quiet", dir + "/short.log"])
+        #expect(cold.status == 0)
+        #expect(cold.stdout.isEmpty)
+        #expect(String(decoding: cold.stderr, as: UTF8.self).contains(note))
+        // Without a learning period the same burst alerts, and there is nothing to explain.
+        let eager = try Self.run(["scan", "--quiet", "--learn-for", "0", dir + "/short.log"])
+        #expect(eager.status == 0)
+        #expect(!eager.stdout.isEmpty)
+        #expect(!String(decoding: eager.stderr, as: UTF8.self).contains(note))
+        // Quiet activity that outlasts the learning period: no alert, and nothing to explain either.
+        let quiet = (0..<8).map {
+            PipelineTestData.clone("alice", "acme/a", at: PipelineTestData.monday + Int64($0) * 1800)
+        }
+        try TestSupport.write(quiet.joined(separator: "\n") + "\n", to: dir + "/quiet.log")
+        let past = try Self.run(["scan", "--quiet", "--learn-for", "1h", dir + "/quiet.log"])
+        #expect(past.status == 0)
+        #expect(past.stdout.isEmpty)
+        #expect(!String(decoding: past.stderr, as: UTF8.self).contains(note))
+        // A static rule has no learning period.
+        let rule = try Self.run(["scan", "--quiet", "--detector", "elastic-user-clones", dir + "/short.log"])
+        #expect(!String(decoding: rule.stderr, as: UTF8.self).contains(note))
+    }
 }
