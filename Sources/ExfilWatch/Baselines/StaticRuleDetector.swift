@@ -110,7 +110,7 @@ public struct StaticRuleDetector: Detector {
 
     /// splunk-3sigma: fixed 10-minute bins; fires when the running bin exceeds mean + 3σ. Static so
     /// that `s` is reached in place: as a method on `self` it made Swift copy all of ``actors`` on every
-    /// event (70 s instead of 1 s for a 420 MiB log).
+    /// event (68 s against 2.5 s for a 420 MiB log).
     private static func observeBinned(
         _ o: Observation, _ s: inout ActorState, rule: StaticRule, emit: (AlertCandidate) -> Void
     ) {

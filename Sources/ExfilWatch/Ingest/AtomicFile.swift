@@ -1,7 +1,7 @@
 #if canImport(Glibc)
     import Glibc
-    /// The C library's `write` and `read`, named apart from ``AtomicFile/write(_:to:mode:)`` and
-    /// ``AtomicFile/read(_:)``.
+    /// The C library's `write` and `read`, named apart from
+    /// ``AtomicFile/write(_:to:mode:followingDirectoryLink:)`` and ``AtomicFile/read(_:followingDirectoryLink:)``.
     private let systemWrite = Glibc.write
     private let systemRead = Glibc.read
 #elseif canImport(Darwin)
@@ -18,8 +18,9 @@
 ///
 /// State files (`tail` checkpoints, engine state) also refuse a directory that is itself a symbolic
 /// link, as ``SpoolDirectory`` does: whoever can swap the state directory for a link could otherwise
-/// redirect the state into a directory they control and edit it between runs. Outputs the user names
-/// (a tuned model, a report, the metrics file) pass `followingDirectoryLink: true`.
+/// redirect the state into a directory they control and edit it between runs. Only the last
+/// component is checked (a parent such as macOS's `/tmp` may be a link). Outputs the user names (a
+/// tuned model, a report, the metrics file) pass `followingDirectoryLink: true`.
 public enum AtomicFile {
     /// Writes `bytes` to `path`, replacing it atomically.
     /// - Parameters:
@@ -30,6 +31,9 @@ public enum AtomicFile {
     public static func write(
         _ bytes: [UInt8], to path: String, mode: mode_t = 0o600, followingDirectoryLink: Bool = false
     ) throws(AtomicFileError) {
+        guard !path.hasSuffix("/") else {
+            throw AtomicFileError(path: path, operation: "open", reason: "ends in '/': a directory, not a file name")
+        }
         let (directory, name) = split(path)
         guard let dirfd = try openDirectory(directory, followingLink: followingDirectoryLink) else {
             throw AtomicFileError(
@@ -98,11 +102,16 @@ public enum AtomicFile {
     }
 
     /// Creates `path` as a directory with mode 0700 (parents as needed) unless it already exists.
+    /// A symbolic link as the last component is refused, as a state file's directory is; parents
+    /// may be links. A trailing `/` does not count as a component (`lstat("link/")` would follow).
     /// - Throws: ``AtomicFileError`` when it cannot be created or exists as something else.
-    ///   A symbolic link at `path` is refused, as ``openDirectory(_:followingLink:)`` would refuse it.
     public static func makeDirectory(_ path: String) throws(AtomicFileError) {
+        try makeDirectory(trimmed(path), refusingLink: true)
+    }
+
+    private static func makeDirectory(_ path: String, refusingLink: Bool) throws(AtomicFileError) {
         var st = stat()
-        if lstat(path, &st) == 0 {
+        if (refusingLink ? lstat(path, &st) : stat(path, &st)) == 0 {
             if (st.st_mode & S_IFMT) == S_IFLNK {
                 throw AtomicFileError(path: path, operation: AtomicFileError.openDirectory, reason: linkReason)
             }
@@ -113,30 +122,42 @@ public enum AtomicFile {
             return
         }
         let (parent, _) = split(path)
-        if parent != path && parent != "/" && parent != "." { try makeDirectory(parent) }
+        if parent != path && parent != "/" && parent != "." { try makeDirectory(parent, refusingLink: false) }
         if mkdir(path, 0o700) != 0 && errno != EEXIST {
             throw AtomicFileError(path: path, operation: "create directory")
         }
     }
 
     /// Creates `path` like ``makeDirectory(_:)`` and checks that a state file could be written in it
-    /// (not a symbolic link, writable), so a long run fails at its start rather than at its end.
+    /// (not a symbolic link, writable and searchable), so that a long run fails at its start rather
+    /// than at its end.
     /// - Throws: ``AtomicFileError`` naming the directory.
     public static func prepareDirectory(_ path: String) throws(AtomicFileError) {
-        try makeDirectory(path)
+        let path = trimmed(path)
+        try makeDirectory(path, refusingLink: true)
         guard let fd = try openDirectory(path, followingLink: false) else {
             throw AtomicFileError(
                 path: path, operation: AtomicFileError.openDirectory, reason: String(cString: strerror(ENOENT)))
         }
         defer { close(fd) }
-        if faccessat(fd, ".", W_OK, AT_EACCESS) != 0 { throw AtomicFileError(path: path, operation: "check writable") }
+        if faccessat(fd, ".", W_OK | X_OK, AT_EACCESS) != 0 {
+            throw AtomicFileError(path: path, operation: "check writable")
+        }
+    }
+
+    /// `path` without trailing slashes (`/` stays `/`).
+    private static func trimmed(_ path: String) -> String {
+        var p = path
+        while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
+        return p
     }
 
     private static let linkReason = "is a symbolic link; refusing to keep state in it"
 
     /// A descriptor for `directory` (`O_DIRECTORY`), opened with `O_NOFOLLOW` unless `followingLink`;
     /// nil when it does not exist.
-    private static func openDirectory(_ directory: String, followingLink: Bool) throws(AtomicFileError) -> Int32? {
+    private static func openDirectory(_ path: String, followingLink: Bool) throws(AtomicFileError) -> Int32? {
+        let directory = trimmed(path)
         let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (followingLink ? 0 : O_NOFOLLOW))
         if fd >= 0 { return fd }
         let code = errno

@@ -28,16 +28,18 @@ public enum EngineStateFile {
 
     /// Creates `directory` if missing and checks that ``save(_:directory:)`` could write there; call
     /// it before a long scan so a bad `--save-state` fails first.
-    /// - Throws: ``TailError`` `.writeFailed` naming the directory.
+    /// - Throws: ``TailError`` `.unusableDirectory` naming the directory.
     public static func prepare(directory: String) throws(TailError) {
         do { try AtomicFile.prepareDirectory(directory) } catch {
-            throw TailError(kind: .writeFailed, path: error.path, reason: "\(error.operation) failed: \(error.reason)")
+            throw TailError(
+                kind: .unusableDirectory, path: error.path, reason: "\(error.operation) failed: \(error.reason)")
         }
     }
 
     /// Restores `engine` from the file in `directory`.
-    /// - Throws: ``TailError`` `.unusableState` when the file is missing, corrupt, newer, or for
-    ///   another detector or actor key.
+    /// - Throws: ``TailError`` `.noState` when there is no saved state, `.unusableDirectory` when the
+    ///   directory is refused (a symbolic link) or cannot be opened, `.unusableState` when the file is
+    ///   corrupt, newer, or for another detector or actor key.
     public static func load<D: StatefulDetector>(into engine: DetectionEngine<D>, directory: String) throws(TailError) {
         let path = path(in: directory)
         let bytes: [UInt8]?

@@ -71,7 +71,9 @@ public final class TailRunner<D: StatefulDetector> {
     ///   - deliver: called on the runner's thread for each alert whose id was not delivered before;
     ///     throwing stops the run (``run()`` throws `.deliveryFailed`) without a checkpoint, so the
     ///     alert is fired again after a restart.
-    /// - Throws: ``TailError`` `.unusableState` when a checkpoint or state file cannot be used.
+    /// - Throws: ``TailError`` `.unusableState` when a checkpoint or state file cannot be used;
+    ///   `.unusableDirectory` when the state directory cannot be created or written, or is a symbolic
+    ///   link (checked here, so that `tail` does not run on without ever saving a checkpoint).
     public init(
         configuration: TailConfiguration, detector: D, control: TailControl = TailControl(),
         logger: Logger = Logger(label: "exfilwatch.tail"), deliver: @escaping (Alert) throws -> Void
@@ -80,6 +82,12 @@ public final class TailRunner<D: StatefulDetector> {
         let engine = DetectionEngine(
             detector: detector, actorKey: options.actorKey, allowedLateness: options.allowedLateness,
             maxActors: options.maxActors, onAlert: { _ in })
+        if let directory = configuration.stateDirectory {
+            do { try AtomicFile.prepareDirectory(directory) } catch {
+                throw TailError(
+                    kind: .unusableDirectory, path: error.path, reason: "\(error.operation) failed: \(error.reason)")
+            }
+        }
         var checkpoint: TailCheckpoint?
         if let directory = configuration.stateDirectory, !configuration.freshState {
             checkpoint = try TailCheckpoint.load(directory: directory)

@@ -74,6 +74,23 @@ struct ScanCommandTests {
         #expect(!String(decoding: past.stderr, as: UTF8.self).contains(note))
         // A static rule has no learning period.
         let rule = try Self.run(["scan", "--quiet", "--detector", "elastic-user-clones", dir + "/short.log"])
+        #expect(rule.status == 0)
+        #expect(!rule.stdout.isEmpty)
         #expect(!String(decoding: rule.stderr, as: UTF8.self).contains(note))
+    }
+
+    @Test("scan --save-state naming a symbolic link fails before reading any input")
+    func saveStateLinkFailsFirst() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: TailCommandTests.binary), "build exfilwatch first")
+        let dir = try TestSupport.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/elsewhere", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/state", withDestinationPath: dir + "/elsewhere")
+        // The input does not exist: reading it first would end with exit 3 and a missing-file error.
+        let run = try Self.run(["scan", "--quiet", "--save-state", dir + "/state/", dir + "/absent.log.gz"])
+        let text = String(decoding: run.stderr, as: UTF8.self)
+        #expect(run.status == 1)
+        #expect(text.contains("is a symbolic link"))
+        #expect(!text.contains("absent.log.gz"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/elsewhere").isEmpty)
     }
 }

@@ -52,16 +52,57 @@ struct TailStateTests {
         }
         #expect(loading?.kind == .unusableDirectory)
         #expect(loading?.path == dir + "/state")
-        #expect(throws: TailError.self) { try EngineStateFile.prepare(directory: dir + "/state") }
+        // A trailing slash must not let the link through (`lstat("state/")` follows it).
+        for path in [dir + "/state", dir + "/state/", dir + "/state//"] {
+            let refused = #expect(throws: TailError.self) { try EngineStateFile.prepare(directory: path) }
+            #expect(refused?.kind == .unusableDirectory)
+            #expect(throws: AtomicFileError.self) { try AtomicFile.makeDirectory(path) }
+        }
+        #expect(throws: TailError.self) { try TailCheckpoint.load(directory: dir + "/state") }
+        let checkpoint = TailCheckpoint(
+            files: [], deliveredAlertIDs: [], watermark: 0, engineState: [1], savedAt: 1_790_000_000)
+        #expect(throws: TailError.self) { try checkpoint.save(directory: dir + "/state") }
+        // A link above the state directory is the user's layout (macOS's /tmp is one): allowed.
+        try EngineStateFile.prepare(directory: dir + "/state/below/")
+        try checkpoint.save(directory: dir + "/state/below")
+        #expect(try TailCheckpoint.load(directory: dir + "/elsewhere/below") == checkpoint)
         try EngineStateFile.prepare(directory: dir + "/fresh/state")
         #expect(FileManager.default.fileExists(atPath: dir + "/fresh/state"))
         #expect(
             try String(contentsOfFile: dir + "/elsewhere/" + EngineStateFile.fileName, encoding: .utf8) == "planted")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/elsewhere") == [EngineStateFile.fileName])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir + "/elsewhere").sorted()
+                == ["below", EngineStateFile.fileName])
         // An output the user names may go through a linked directory.
         try AtomicFile.write([1, 2], to: dir + "/state/report.html", mode: 0o644, followingDirectoryLink: true)
         #expect(try AtomicFile.read(dir + "/elsewhere/report.html") == [1, 2])
         #expect(try AtomicFile.read(dir + "/missing/engine.state") == nil)
+        // A file name is needed: a path ending in `/` is an error, not a file named after the directory.
+        #expect(throws: AtomicFileError.self) {
+            try AtomicFile.write([1], to: dir + "/out/", mode: 0o644, followingDirectoryLink: true)
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
+    }
+
+    @Test("tail refuses a state directory that is a symbolic link before following anything")
+    func tailRefusesLinkedState() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        try AtomicFile.makeDirectory(dir + "/elsewhere")
+        try FileManager.default.createSymbolicLink(atPath: dir + "/state", withDestinationPath: dir + "/elsewhere")
+        try TestSupport.write(
+            PipelineTestData.clone("alice", "acme/a", at: PipelineTestData.monday) + "\n", to: dir + "/a.log")
+        for fresh in [false, true] {
+            var configuration = TailTest.configuration([dir + "/a.log"], state: dir + "/state/")
+            configuration.freshState = fresh
+            let refused = #expect(throws: TailError.self) {
+                _ = try TailRunner(
+                    configuration: configuration, detector: BaselineDetector(model: .shipped),
+                    logger: TailTest.quietLogger
+                ) { _ in }
+            }
+            #expect(refused?.kind == .unusableDirectory)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/elsewhere").isEmpty)
     }
 
     @Test("checkpoint encoding round-trips; truncation and wrong magic are errors naming the file")
