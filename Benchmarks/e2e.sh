@@ -2,7 +2,7 @@
 # End-to-end throughput of `exfilwatch scan` against the tools a backfill is usually compared with,
 # measured side by side in one run on one machine: prints wall-time ratios, not absolute speeds.
 #
-#   Benchmarks/e2e.sh [--runs N] [--size MB] [--mode one|ten|all|actors] [--no-isal] [--cache DIR]
+#   Benchmarks/e2e.sh [--runs N] [--size MB] [--mode one|ten|all|actors|steady] [--no-isal] [--cache DIR]
 #                     [--timer hyperfine|time] [--detector baseline|elastic-user-clones|…]
 #                     [--actors N] [--cap N]
 #
@@ -16,6 +16,10 @@
 #        over ten days, scanned without a cap and with `--max-actors` --cap (default N / 10): wall
 #        time, peak RSS, dropped actors. Not part of `all`. The issue's target: --actors 10000000
 #        --cap 1000000 within 1 GB (the run without a cap then needs about 5 GB and 2 minutes).
+#   steady  the one-file log scanned past the learning period, as most of a backfill of months is: the
+#        same traffic generated for the two days before it teaches a state (`scan --save-state`), and
+#        `scan --load-state` of the log is timed against `gzip -dc`, with the state's loading timed
+#        alone (an empty log) so that the scanning itself shows. Not part of `all`.
 #
 # The logs are generated once (Benchmarks' exfilwatch-loggen, deterministic) into the cache directory
 # (default ${XDG_CACHE_HOME:-~/.cache}/exfilwatch-e2e) and reused. Timing uses hyperfine when installed
@@ -50,7 +54,10 @@ while [[ $# -gt 0 ]]; do
         *) echo "e2e.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
-[[ "$mode" =~ ^(one|ten|all|actors)$ ]] || { echo "e2e.sh: --mode must be one, ten, all or actors" >&2; exit 2; }
+[[ "$mode" =~ ^(one|ten|all|actors|steady)$ ]] || {
+    echo "e2e.sh: --mode must be one, ten, all, actors or steady" >&2
+    exit 2
+}
 [[ -n "$cap" ]] || cap=$(( actors / 10 ))
 if [[ "$timer" == auto ]]; then timer=time; command -v hyperfine > /dev/null && timer=hyperfine; fi
 [[ "$timer" =~ ^(hyperfine|time)$ ]] || { echo "e2e.sh: --timer must be hyperfine or time" >&2; exit 2; }
@@ -82,18 +89,24 @@ swift build -c release --package-path "$here" --product exfilwatch-loggen > "$ca
 loggen="$(swift build -c release --package-path "$here" --show-bin-path)/exfilwatch-loggen"
 
 # --- data (generated once, reused) -------------------------------------------------------------------
-# make_log NAME BYTES SERVER: $cache/NAME.log.gz unless it exists.
+# make_log NAME BYTES SERVER [START]: $cache/NAME.log.gz unless it exists (START: epoch seconds of its
+# first hour; the generator's default day when left out).
 make_log() {
-    local out="$cache/$1.log.gz"
+    local out="$cache/$1.log.gz" start=()
+    [[ -n "${4:-}" ]] && start=(--start "$4")
     if [[ ! -s "$out" ]]; then
         echo "== generating $out ($(( $2 >> 20 )) MiB uncompressed)" >&2
-        "$loggen" --format combined --bytes "$2" --hours 24 --server "$3" | gzip -6 -n > "$out.tmp"
+        "$loggen" --format combined --bytes "$2" --hours 24 --server "$3" "${start[@]}" | gzip -6 -n > "$out.tmp"
         mv "$out.tmp" "$out"
     fi
 }
 one="$cache/one-${size_mb}M.log.gz"
 ten_dir="$cache/ten-${size_mb}M"
-if [[ "$mode" == one || "$mode" == all ]]; then make_log "one-${size_mb}M" $(( size_mb << 20 )) 0; fi
+if [[ "$mode" =~ ^(one|all|steady)$ ]]; then make_log "one-${size_mb}M" $(( size_mb << 20 )) 0; fi
+if [[ "$mode" == steady ]]; then
+    # The generator's default day is 2025-11-03; the two days before it carry the same traffic.
+    for d in 1 2; do make_log "prior$d-${size_mb}M" $(( size_mb << 20 )) 0 $(( 1762128000 - d * 86400 )); done
+fi
 if [[ "$mode" == ten || "$mode" == all ]]; then
     mkdir -p "$ten_dir"
     for k in $(seq 0 9); do make_log "ten-${size_mb}M/server$k" $(( (size_mb << 20) / 10 )) "$k"; done
@@ -200,6 +213,50 @@ print(f"| sum of 10 scans alone, taskset -c 0 | {aw:.2f} | {ac:.2f} | {ac / aw:.
 print(f"\nRatio together / one after another on one core: {tw / aw:.2f} (target ≤ 0.6)")
 PY
     done
+fi
+
+if [[ "$mode" == steady ]]; then
+    state="$cache/steady-state"
+    empty="$cache/empty.log.gz"
+    : | gzip -n > "$empty"
+    # Taught afresh each time: a state saved by another build may not load.
+    echo "== teaching the baseline two days: $cache/prior2-${size_mb}M.log.gz, prior1" >&2
+    rm -rf "$state"
+    "$scan_zlib" scan --quiet --output none --detector "$detector" --save-state "$state" \
+        "$cache/prior2-${size_mb}M.log.gz" "$cache/prior1-${size_mb}M.log.gz" 2> /dev/null
+    cmds=("gzip -dc=gzip -dc '$one' > /dev/null")
+    for bin_label in "zlib:$scan_zlib" ${scan_isal:+"ISA-L:$scan_isal"}; do
+        label="${bin_label%%:*}"
+        bin="${bin_label#*:}"
+        cmds+=("scan (${label})=$bin scan --quiet --output none --detector $detector --load-state '$state' '$one'"
+            "load (${label})=$bin scan --quiet --output none --detector $detector --load-state '$state' '$empty' 2> /dev/null")
+    done
+    times="$(time_commands "${cmds[@]}")"
+    alerts="$("$scan_zlib" scan --quiet --output jsonl --detector "$detector" --load-state "$state" "$one" \
+        2> /dev/null | wc -l)"
+    python3 - "$size_mb" "$runs" "$timer" "$alerts" "$(du -sm "$state" | cut -f1)" "$times" <<'PY'
+import sys
+raw, runs, timer, alerts, state_mb, times = sys.argv[1:7]
+wall, cpu = {}, {}
+for line in times.strip().splitlines():
+    k, w, c = line.split("\t")
+    wall[k], cpu[k] = float(w), float(c)
+g = wall["gzip -dc"]
+print(f"\n### Past the learning period: the one-file log ({raw} MiB) after two days of the same traffic; "
+      f"median of {runs} runs ({timer})\n")
+print("| command | wall s | × gzip -dc | CPU s | cores |")
+print("|---|---:|---:|---:|---:|")
+print(f"| gzip -dc FILE > /dev/null | {g:.2f} | 1.00 | {cpu['gzip -dc']:.2f} | 1.0 |")
+for label in ("zlib", "ISA-L"):
+    scan, load = f"scan ({label})", f"load ({label})"
+    if scan not in wall:
+        continue
+    w, l = wall[scan], wall[load]
+    print(f"| exfilwatch scan --load-state ({label}) | {w:.2f} | {w / g:.2f} | {cpu[scan]:.2f} | {cpu[scan] / w:.1f} |")
+    print(f"| … its state loading alone (empty log) | {l:.2f} | {l / g:.2f} | {cpu[load]:.2f} | |")
+    print(f"| … the scanning (difference) | {w - l:.2f} | {(w - l) / g:.2f} | | |")
+print(f"\nState: {state_mb} MiB on disk. Alerts on a day like the two it learned: {alerts}.")
+PY
 fi
 
 if [[ "$mode" == actors ]]; then
