@@ -117,14 +117,21 @@ struct ScanCommand: ParsableCommand {
         if bar.enabled { scanner.progress = { bar.update($0) } }
         let summary = scanner.run(paths: files)
         bar.finish()
-        if summary.alerts == 0, engine.maxEventTime != .min, let baseline = engine.detector as? BaselineDetector,
-            let end = baseline.learningEnds, engine.maxEventTime < end
+        if summary.alerts == 0, summary.events > 0, engine.maxEventTime != .min,
+            let baseline = engine.detector as? BaselineDetector, let end = baseline.learningEnds,
+            engine.maxEventTime < end
         {
-            // A short log scanned cold would otherwise end in silence, as if nothing had happened.
+            // A short log scanned cold would otherwise end in silence, as if nothing had happened. From a
+            // saved state the learning period is the state's: only more history ends it.
+            let loaded = loadState != nil && !freshState
+            let upTo = CivilTime.rfc3339(engine.maxEventTime) + (loaded ? ", the loaded state's included" : "")
+            let advice =
+                loaded
+                ? "Scan more history."
+                : "Scan more history, lower --learn-for, or start from a saved state (--load-state)."
             FileHandleOutput.message(
-                "note: every event (up to \(CivilTime.rfc3339(engine.maxEventTime))) fell in the baseline's "
-                    + "learning period, which ends at \(CivilTime.rfc3339(end)); no alert could be raised. "
-                    + "Scan more history, lower --learn-for, or start from a saved state (--load-state).")
+                "note: every event (up to \(upTo)) fell in the baseline's learning period, which ends at "
+                    + "\(CivilTime.rfc3339(end)); no alert could be raised. \(advice)")
         }
         if let saveError {
             FileHandleOutput.message("error: cannot save state: \(saveError)")

@@ -77,6 +77,21 @@ struct ScanCommandTests {
         #expect(rule.status == 0)
         #expect(!rule.stdout.isEmpty)
         #expect(!String(decoding: rule.stderr, as: UTF8.self).contains(note))
+        // From a saved state still learning: the note says so, without advising a saved state; a scan that
+        // adds no event has nothing to explain.
+        let saved = try Self.run(["scan", "--quiet", "--save-state", dir + "/state", dir + "/short.log"])
+        #expect(saved.status == 0)
+        let later = PipelineTestData.burst("mallory", from: PipelineTestData.monday + 7200, count: 50).map { $0.1 }
+        try TestSupport.write(later.joined(separator: "\n") + "\n", to: dir + "/later.log")
+        let resumed = try Self.run(["scan", "--quiet", "--load-state", dir + "/state", dir + "/later.log"])
+        let resumedText = String(decoding: resumed.stderr, as: UTF8.self)
+        #expect(resumed.status == 0)
+        #expect(resumedText.contains(note) && resumedText.contains("the loaded state's included"))
+        #expect(!resumedText.contains("--load-state"))
+        try TestSupport.write("", to: dir + "/empty.log")
+        let idle = try Self.run(["scan", "--quiet", "--load-state", dir + "/state", dir + "/empty.log"])
+        #expect(idle.status == 0)
+        #expect(!String(decoding: idle.stderr, as: UTF8.self).contains(note))
     }
 
     @Test("scan --save-state naming a symbolic link fails before reading any input")
