@@ -70,6 +70,11 @@ public final class WebhookPoster: Sendable {
             throw AlertSinkError(
                 code: .configuration, message: "webhook URL must be an absolute http:// or https:// URL")
         }
+        // async-http-client traps on a port outside 1…65535, so a typo must stop here, before any alert.
+        if let port = url.port, !(1...65_535).contains(port) {
+            throw AlertSinkError(
+                code: .configuration, message: "webhook URL port \(port) is not in 1…65535")
+        }
         self.configuration = configuration
         self.displayURL = "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? "")
         self.logger = logger

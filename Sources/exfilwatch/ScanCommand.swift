@@ -76,8 +76,12 @@ struct ScanCommand: ParsableCommand {
             maxActors: options.maxActors
         ) { _ in }
         let scanner = BatchScanner(options: options, engine: engine)
+        let bar = ProgressBar(enabled: !quiet && FileHandleOutput.isTerminal(2))
+        // Alerts shown on the terminal the bar is drawn on start on a line of their own.
+        let stdoutSharesTerminal = bar.enabled && FileHandleOutput.isTerminal(1)
         engine.onAlert = { alert in
             guard !outputClosed else { return }
+            if stdoutSharesTerminal { bar.clear() }
             do { try sink.deliver(alert) } catch AlertSinkError.outputClosed {
                 outputClosed = true
                 scanner.cancelled = true
@@ -112,8 +116,10 @@ struct ScanCommand: ParsableCommand {
                 do { try EngineStateFile.save(engine, directory: saveState) } catch { saveError = error }
             }
         }
-        scanner.diagnostic = { FileHandleOutput.message($0) }
-        let bar = ProgressBar(enabled: !quiet && FileHandleOutput.isTerminal(2))
+        scanner.diagnostic = {
+            bar.clear()
+            FileHandleOutput.message($0)
+        }
         if bar.enabled { scanner.progress = { bar.update($0) } }
         let summary = scanner.run(paths: files)
         bar.finish()

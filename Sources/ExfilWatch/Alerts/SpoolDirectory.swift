@@ -53,10 +53,12 @@ public final class SpoolDirectory: Sendable {
     /// - Throws: ``AlertSinkError`` with ``AlertSinkError/Code/unsafePath`` when `path` is a symbolic
     ///   link or not a directory, ``AlertSinkError/Code/permissionDenied`` when it cannot be opened or
     ///   created, and when `requireWritable` and it is not writable by this process.
-    public init(path: String, create: Bool = true, requireWritable: Bool = true) throws {
-        guard !path.isEmpty else {
+    public init(path given: String, create: Bool = true, requireWritable: Bool = true) throws {
+        guard !given.isEmpty else {
             throw AlertSinkError(code: .configuration, message: "empty directory path")
         }
+        // `link/` would be followed by both lstat and O_NOFOLLOW.
+        let path = AtomicFile.trimmed(given)
         self.path = path
         if create { try Self.createDirectories(path) }
         var info = stat()

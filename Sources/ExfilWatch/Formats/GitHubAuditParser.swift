@@ -1,10 +1,18 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Parses GitHub audit-log JSON lines (streaming and export format), one object per line.
 ///
 /// Reads only the top level of the object: `action`, `actor`, `actor_ip`, `repo` (or `repository`),
 /// `@timestamp` (epoch milliseconds) or `created_at` (epoch milliseconds or RFC 3339), `user_agent`,
-/// `hashed_token`. Other keys, nested objects and arrays are skipped. String values are taken as
-/// their raw bytes between the quotes (JSON escapes are not decoded: repository and user names
-/// never need them). Allocation-free.
+/// `hashed_token`. Other keys, nested objects and arrays are skipped. String values are the bytes
+/// between the quotes; when one holds an escape the event is marked ``Event/escaped`` and the
+/// line's owner decodes it in place (``Event/decodeEscapes(in:)``). Allocation-free.
 public struct GitHubAuditParser: Sendable {
     public init() {}
 
@@ -50,7 +58,15 @@ public struct GitHubAuditParser: Sendable {
         event.time = t
         event.resource = repository
         event.action = Self.actionClass(action, line)
+        event.escaped =
+            Self.hasBackslash(event.user, line) || Self.hasBackslash(event.client, line)
+            || Self.hasBackslash(repository, line) || Self.hasBackslash(event.userAgent, line)
+            || Self.hasBackslash(event.token, line)
         return true
+    }
+
+    private static func hasBackslash(_ range: ByteRange, _ line: UnsafeRawBufferPointer) -> Bool {
+        !range.isEmpty && memchr(line.baseAddress! + Int(range.start), Int32(ASCII.backslash), range.count) != nil
     }
 
     /// Maps the audit `action` to a class. `repo.download_zip` is GitHub's archive download event;

@@ -146,7 +146,8 @@ public enum AtomicFile {
     }
 
     /// `path` without trailing slashes (`/` stays `/`).
-    private static func trimmed(_ path: String) -> String {
+    /// `path` without trailing slashes (`/` stays): `lstat` and `O_NOFOLLOW` follow a link named `link/`.
+    static func trimmed(_ path: String) -> String {
         var p = path
         while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
         return p

@@ -13,6 +13,8 @@ public final class BatchScanner<Consumer: EventConsumer> {
     public struct Progress: Sendable {
         public var storedBytesRead: Int64
         public var storedBytesTotal: Int64
+        /// False when an input's size is unknown (stdin, a pipe): the total is then a lower bound.
+        public var totalKnown: Bool
         public var decodedBytes: Int64
         public var alerts: Int
     }
@@ -28,6 +30,8 @@ public final class BatchScanner<Consumer: EventConsumer> {
     /// Called after the last event and before the engine closes its windows (`scan --save-state`
     /// saves there, so the saved state is the live one, not one moved past the end of time).
     public var beforeFinish: (() -> Void)?
+    /// False once an input of unknown size (stdin, a pipe) is open.
+    private var sizesKnown = true
 
     public init(options: ScanOptions, engine: Consumer) {
         self.options = options
@@ -38,19 +42,26 @@ public final class BatchScanner<Consumer: EventConsumer> {
     public func run(paths: [String]) -> ScanSummary {
         let clock = ContinuousClock.now
         var summary = ScanSummary()
-        let (files, missing, found) = InputExpander.expand(paths)
-        for e in missing {
+        sizesKnown = true
+        let expansion = InputExpander.expand(paths)
+        let found = expansion.found
+        for e in expansion.errors {
             summary.files += 1
             summary.errors.append(e.description)
             diagnostic("error: \(e)")
         }
-        // Peek each file's first event time; stdin cannot be re-opened, so it stays open.
+        for (path, first) in expansion.duplicates {
+            diagnostic("note: \(path): the same file as \(first), read once")
+        }
+        // Peek each file's first event time. Stdin, pipes and devices cannot be re-opened (their bytes
+        // would be gone), so they stay open; so does a file whose size is unknown for any reason.
         var pending: [(time: Int64, path: String)] = []
         var preopened: [EventSource] = []
         var total: Int64 = 0
-        for path in files {
+        for path in expansion.files {
             guard let source = open(path, &summary) else { continue }
             total += source.stats.storedBytes ?? 0
+            if source.stats.storedBytes == nil { sizesKnown = false }
             // A file reopened later reports its malformed leading lines then, so only stdin and files
             // that end here report them now.
             var held: [(number: Int64, bytes: [UInt8])] = []
@@ -59,7 +70,7 @@ public final class BatchScanner<Consumer: EventConsumer> {
                     held.append((number, Array(line)))
                 }
             }
-            if hasEvent && path != "-" {
+            if hasEvent && source.stats.storedBytes != nil {
                 pending.append((source.event.time, path))
                 continue
             }
@@ -88,7 +99,8 @@ public final class BatchScanner<Consumer: EventConsumer> {
         summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         progress?(
             Progress(
-                storedBytesRead: total, storedBytesTotal: total, decodedBytes: summary.decodedBytes,
+                storedBytesRead: total, storedBytesTotal: total, totalKnown: sizesKnown,
+                decodedBytes: summary.decodedBytes,
                 alerts: summary.alerts))
         return summary
     }
@@ -160,7 +172,8 @@ public final class BatchScanner<Consumer: EventConsumer> {
                     let decoded = active.reduce(summary.decodedBytes) { $0 + ($1?.decodedOffset ?? 0) }
                     progress(
                         Progress(
-                            storedBytesRead: reading, storedBytesTotal: total, decodedBytes: decoded,
+                            storedBytesRead: reading, storedBytesTotal: total, totalKnown: sizesKnown,
+                            decodedBytes: decoded,
                             alerts: engine.alertCount))
                 }
                 if !source.advance(malformed: { self.malformed(source, $0, $1) }) {

@@ -131,6 +131,9 @@ final class ParsedBlock {
                 unclassified += 1
                 continue
             }
+            if event.escaped {
+                event.decodeEscapes(in: UnsafeMutableRawBufferPointer(rebasing: block.storage[lineStart..<lineEnd]))
+            }
             out.append(
                 Entry(
                     event: event, start: lineStart, end: lineEnd, number: number, kind: kind,

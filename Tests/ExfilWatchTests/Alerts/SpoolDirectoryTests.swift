@@ -56,15 +56,18 @@ struct SpoolDirectoryTests {
         #expect(!SpoolDirectory.isValidAlertID(id))
     }
 
-    @Test("a spool path that is a symbolic link is refused")
+    @Test("a spool path that is a symbolic link is refused, with or without a trailing slash")
     func symlinkedDirectory() throws {
         let root = AlertTestSupport.temporaryDirectory()
         defer { AlertTestSupport.cleanup(root) }
         try FileManager.default.createDirectory(atPath: root + "/real", withIntermediateDirectories: false)
         #expect(symlink(root + "/real", root + "/link") == 0)
-        let error = try #require(throws: AlertSinkError.self) { try SpoolDirectory(path: root + "/link") }
-        #expect(error.code == .unsafePath)
-        #expect(error.description.contains("symbolic link"))
+        for path in [root + "/link", root + "/link/", root + "/link//"] {
+            let error = try #require(throws: AlertSinkError.self) { try SpoolDirectory(path: path) }
+            #expect(error.code == .unsafePath)
+            #expect(error.description.contains("symbolic link"))
+        }
+        #expect(AlertTestSupport.listing(root + "/real").isEmpty)
     }
 
     @Test("a symlink planted at an alert's name is replaced, never written through")

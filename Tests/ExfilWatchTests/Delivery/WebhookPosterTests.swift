@@ -132,7 +132,11 @@ struct WebhookPosterTests {
 
     @Test("a bad URL is a configuration error")
     func badURL() {
-        for url in ["ftp://example.com/x", "not a url", "/relative/path", "http://"] {
+        let urls = [
+            "ftp://example.com/x", "not a url", "/relative/path", "http://", "http://127.0.0.1:70000/x",
+            "http://127.0.0.1:0/x", "https://hooks.example.com:99999/",
+        ]
+        for url in urls {
             #expect(throws: AlertSinkError.self) { try WebhookPoster(configuration: .init(url: url)) }
         }
     }

@@ -69,7 +69,52 @@ struct IncidentMatcherTests {
             _ = try LabelsFile.parse("actor,start,end\na,2025-11-03T00:00:00Z,yesterday\n", path: "l.csv")
             Issue.record("accepted a bad time")
         } catch let error as LabelError {
-            #expect(error.description == "l.csv:2: end is not an RFC 3339 time")
+            #expect(error.description == "l.csv:2: end is not an RFC 3339 time with a zone (e.g. 2025-11-05T11:26:04Z)")
+        }
+    }
+
+    @Test("labels.csv written by Excel or Python (CRLF, BOM) reads the same as with LF")
+    func labelsWithCRLF() throws {
+        let lf = "actor,start,end,scenario\na,2025-11-03T00:00:00Z,2025-11-03T00:10:00+00:00,burst\n"
+        let crlf = "\u{FEFF}" + lf.replacingOccurrences(of: "\n", with: "\r\n")
+        let expected = [Incident(actor: "a", start: t0, end: t0 + 600, scenario: "burst")]
+        #expect(try LabelsFile.parse(lf, path: "l.csv") == expected)
+        #expect(try LabelsFile.parse(crlf, path: "l.csv") == expected)
+    }
+
+    @Test(
+        "labels.csv that would mislead an evaluation is refused, naming the line",
+        arguments: [
+            ("", "l.csv: empty: no header line"),
+            ("actor,start,end\n", "l.csv: no incidents: at least one labeled incident is needed"),
+            ("actor,start,end\na,2025-11-03T00:00:00Z\n", "l.csv:2: 2 fields, the header has 3"),
+            (
+                "actor,start,end\na,2025-11-03T00:00:00Z,2025-11-03T00:10:00Z,x\n",
+                "l.csv:2: 4 fields, the header has 3"
+            ),
+            (
+                "actor,start,end,scenaro\n",
+                "l.csv:1: unknown column 'scenaro' (the columns are actor, start, end, scenario)"
+            ),
+            ("actor,start,end,end\n", "l.csv:1: column 'end' twice"),
+            (
+                "actor,start,end\n\"a,2025-11-03T00:00:00Z,2025-11-03T00:10:00Z\n",
+                "l.csv:2: a quoted field is not closed"
+            ),
+            (
+                "actor,start,end\na,2025-11-03T00:00:00,2025-11-03T00:10:00Z\n",
+                "l.csv:2: start is not an RFC 3339 time with a zone (e.g. 2025-11-05T11:26:04Z)"
+            ),
+            (
+                "actor,start,end\na,2025-11-03T00:00:00Z,2025-11-03\n",
+                "l.csv:2: end is not an RFC 3339 time with a zone (e.g. 2025-11-05T11:26:04Z)"
+            ),
+        ])
+    func labelsRefused(text: String, message: String) {
+        #expect {
+            _ = try LabelsFile.parse(text, path: "l.csv")
+        } throws: { error in
+            (error as? LabelError)?.description == message
         }
     }
 }

@@ -62,6 +62,27 @@ struct GitHubAuditParserTests {
         #expect(TestSupport.parse(#"{"action":"git.clone","@timestamp":1762000000000}"#, .githubAudit) != nil)
     }
 
+    @Test("JSON escapes in names are decoded, so an escaped name is the same actor and its secrets are seen")
+    func escapes() throws {
+        func event(_ actor: String, _ repo: String) throws -> ParsedLine {
+            try #require(
+                TestSupport.parse(
+                    #"{"action":"git.clone","@timestamp":1762000000000,"actor":""# + actor + #"","repo":""# + repo
+                        + #""}"#, .githubAudit))
+        }
+        #expect(try event(#"jos\u00e9"#, #"org\/r0"#).user == "jos\u{e9}")
+        #expect(try event(#"jos\u00e9"#, #"org\/r0"#).resource == "org/r0")
+        #expect(try event(#"q\"uote\\x"#, "r").user == #"q"uote\x"#)
+        #expect(try event(#"\ud83d\ude00 \ud800x \q \u12"#, "r").user == "\u{1F600} \u{FFFD}x \\q \\u12")
+        #expect(try event(#"esc\u001b]0;pwn\u0007"#, "r").user == "esc\u{1B}]0;pwn\u{07}")
+        let repo = try event("ghp\\u005fabc", #"org/r1?x=1\u0026token=SUPERSECRET1"#)
+        #expect(repo.user == "ghp_abc")
+        #expect(repo.resource == "org/r1?x=1&token=SUPERSECRET1")
+        let redactor = try Redactor()
+        #expect(!redactor.redact(repo.resource).contains("SUPERSECRET1"))
+        #expect(try event("plain", "org/r").user == "plain")
+    }
+
     @Test("format detection picks the format most sample lines parse as")
     func detection() throws {
         let audit = try lines().map { Array($0.utf8) }
