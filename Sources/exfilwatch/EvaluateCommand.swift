@@ -41,6 +41,12 @@ struct EvaluateCommand: ParsableCommand {
             FileHandleOutput.message("error: \(error)")
             throw ExitCode(2)
         }
+        if let report {
+            do { try AtomicFile.checkWritable(report, followingDirectoryLink: true) } catch {
+                FileHandleOutput.message("error: cannot write the report: \(error)")
+                throw ExitCode(1)
+            }
+        }
         for rule in StaticRule.allCases where rule.rawValue != detection.detector { choices.append(.preset(rule)) }
         let options = input.scanOptions
         let run = EvaluationRun(options: options)

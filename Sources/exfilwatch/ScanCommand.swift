@@ -42,6 +42,12 @@ struct ScanCommand: ParsableCommand {
     var files: [String]
 
     func run() throws {
+        if let summary {
+            do { try AtomicFile.checkWritable(summary, followingDirectoryLink: true) } catch {
+                FileHandleOutput.message("error: cannot write the summary: \(error)")
+                throw ExitCode(1)
+            }
+        }
         let (choice, sink) = try sinks.detectorAndSink(detection)
         let outcome = try choice.withDetector(allowedLateness: input.allowedLateness) { try scan($0, sink: sink) }
         if outcome.droppedRecentActors > 0, let cap = input.maxActors {
@@ -51,7 +57,9 @@ struct ScanCommand: ParsableCommand {
                     + "Raise --max-actors above the number of actors active in a day.")
         }
         var failed = false
-        do { try sink.close() } catch {
+        do { try sink.close() } catch is AlertSinkError {
+            failed = true  // each failure was printed as it happened (`SinkOptions.makeSink`)
+        } catch {
             FileHandleOutput.message("error: \(error)")
             failed = true
         }
@@ -123,6 +131,10 @@ struct ScanCommand: ParsableCommand {
         if bar.enabled { scanner.progress = { bar.update($0) } }
         let summary = scanner.run(paths: files)
         bar.finish()
+        if summary.stoppedEarly, let saveState {
+            FileHandleOutput.message(
+                "note: stdout was closed, so the scan stopped early; the state was not saved to \(saveState)")
+        }
         if summary.alerts == 0, summary.events > 0, engine.maxEventTime != .min,
             let baseline = engine.detector as? BaselineDetector, let end = baseline.learningEnds,
             engine.maxEventTime < end

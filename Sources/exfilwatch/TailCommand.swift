@@ -108,7 +108,9 @@ struct TailCommand: ParsableCommand {
             FileHandleOutput.message("error: \(error)")
             failed = true
         }
-        do { try sink.close() } catch {
+        do { try sink.close() } catch is AlertSinkError {
+            failed = true  // each failure was printed as it happened (`SinkOptions.makeSink`)
+        } catch {
             FileHandleOutput.message("error: \(error)")
             failed = true
         }

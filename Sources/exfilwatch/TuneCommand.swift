@@ -50,6 +50,10 @@ struct TuneCommand: ParsableCommand {
             FileHandleOutput.message("error: \(error)")
             throw ExitCode(2)
         }
+        do { try AtomicFile.checkWritable(out, followingDirectoryLink: true) } catch {
+            FileHandleOutput.message("error: cannot write \(out): \(error)")
+            throw ExitCode(1)
+        }
         final class Records { var all: [WindowScore] = [] }
         let records = Records()
         var detector = BaselineDetector(model: base, allowedLateness: input.allowedLateness)

@@ -34,9 +34,14 @@ public struct EvaluationResult: Sendable {
     public var precision: Double { alerts == 0 ? 1 : Double(matchedAlerts) / Double(alerts) }
     public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
     public var falseAlertsPerDay: Double { Double(alerts - matchedAlerts) / days }
-    /// Median delay in seconds (nil when nothing was detected).
-    public var medianDelay: Double? { quantile(0.5) }
-    /// 90th-percentile delay in seconds.
+    /// Median delay in seconds, the mean of the middle two for an even count (nil when nothing was
+    /// detected).
+    public var medianDelay: Double? {
+        guard !delays.isEmpty else { return nil }
+        let n = delays.count
+        return n % 2 == 1 ? Double(delays[n / 2]) : Double(delays[n / 2 - 1] + delays[n / 2]) / 2
+    }
+    /// 90th-percentile delay in seconds (nearest rank: a delay that was measured).
     public var p90Delay: Double? { quantile(0.9) }
 
     /// Nearest-rank quantile of ``delays``.

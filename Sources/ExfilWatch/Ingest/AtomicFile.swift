@@ -70,6 +70,30 @@ public enum AtomicFile {
         _ = fsync(dirfd)
     }
 
+    /// Checks, without writing, that ``write(_:to:mode:followingDirectoryLink:)`` could create `path`:
+    /// a file name (no trailing `/`, not an existing directory) in an existing, writable directory. An
+    /// output written at the end of a long run (a tuned model, a report, a summary) is checked first,
+    /// so a typo fails at once rather than after the work.
+    /// - Throws: ``AtomicFileError`` naming the path or its directory.
+    public static func checkWritable(_ path: String, followingDirectoryLink: Bool = false) throws(AtomicFileError) {
+        guard !path.hasSuffix("/") else {
+            throw AtomicFileError(path: path, operation: "open", reason: "ends in '/': a directory, not a file name")
+        }
+        let (directory, name) = split(path)
+        guard let dirfd = try openDirectory(directory, followingLink: followingDirectoryLink) else {
+            throw AtomicFileError(
+                path: directory, operation: AtomicFileError.openDirectory, reason: String(cString: strerror(ENOENT)))
+        }
+        defer { close(dirfd) }
+        if faccessat(dirfd, ".", W_OK | X_OK, AT_EACCESS) != 0 {
+            throw AtomicFileError(path: directory, operation: "check writable")
+        }
+        var st = stat()
+        if fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+            throw AtomicFileError(path: path, operation: "open", reason: "is a directory")
+        }
+    }
+
     /// The bytes of `path`, or nil when it (or its directory) does not exist. A symbolic link is
     /// refused (`O_NOFOLLOW`), and so is a directory that is one unless `followingDirectoryLink`.
     /// - Throws: ``AtomicFileError`` when the file exists but cannot be read or is not a regular file.
@@ -145,7 +169,6 @@ public enum AtomicFile {
         }
     }
 
-    /// `path` without trailing slashes (`/` stays `/`).
     /// `path` without trailing slashes (`/` stays): `lstat` and `O_NOFOLLOW` follow a link named `link/`.
     static func trimmed(_ path: String) -> String {
         var p = path

@@ -42,7 +42,10 @@ public final class FileWatchSet {
     private var pendingRestore: [FilePosition]
     private var firstRefresh = true
     private var orphanedSince: [FileIdentity: ContinuousClock.Instant] = [:]
-    private var ignored = Set<FileIdentity>()
+    /// Compressed files, by identity, with the name each was seen under. Only that name skips the
+    /// check: a rotation chain frees a `.gz` file's inode and the filesystem may give it at once to the
+    /// new, plain `access.log`, which must be read, not taken for the archive.
+    private var ignored: [FileIdentity: String] = [:]
     private var reported = Set<String>()
     /// Fingerprints of content read before (truncated or closed files) and how far: recognises copies.
     private var retired: [(fingerprint: FileFingerprint, offset: Int64, lineNumber: Int64)] = []
@@ -70,11 +73,22 @@ public final class FileWatchSet {
     public func refresh() -> [Change] {
         var changes: [Change] = []
         var seen = Set<FileIdentity>()
-        var stillIgnored = Set<FileIdentity>()
+        var stillIgnored: [FileIdentity: String] = [:]
+        for pattern in patterns {
+            if let (directory, reason) = GlobExpander.unreadableDirectory(of: pattern) {
+                reportOnce(
+                    pattern, .warning, "\(directory): cannot list: \(reason); \(pattern) matches nothing until it can")
+            }
+        }
         for path in GlobExpander.expand(patterns) {
             var st = stat()
             guard stat(path, &st) == 0 else {
-                reportOnce(path, .info, "\(path): does not exist yet; waiting for it")
+                if errno == ENOENT {
+                    reportOnce(path, .info, "\(path): does not exist yet; waiting for it")
+                } else {
+                    reportOnce(
+                        path, .warning, "\(path): cannot read: \(String(cString: strerror(errno))); waiting for it")
+                }
                 continue
             }
             guard (st.st_mode & S_IFMT) == S_IFREG else {
@@ -82,8 +96,11 @@ public final class FileWatchSet {
                 continue
             }
             let id = FileIdentity(st)
-            if ignored.contains(id) { stillIgnored.insert(id) }
-            if ignored.contains(id) || seen.contains(id) { continue }
+            if ignored[id] == path {
+                stillIgnored[id] = path
+                continue
+            }
+            if seen.contains(id) { continue }
             if let known = followers.first(where: { $0.identity == id }) {
                 if known.path != path {
                     logger.info("file renamed", metadata: ["from": "\(known.path)", "to": "\(path)"])
@@ -93,7 +110,7 @@ public final class FileWatchSet {
                 continue
             }
             guard let follower = open(path) else {
-                if ignored.contains(id) { stillIgnored.insert(id) }
+                if ignored[id] == path { stillIgnored[id] = path }
                 continue
             }
             seen.insert(follower.identity)
@@ -155,7 +172,7 @@ public final class FileWatchSet {
         }
         if followers.contains(where: { $0.identity == follower.identity }) { return nil }
         if follower.size >= 2, let magic = follower.fingerprint(length: 2), magic == Self.gzipMagic {
-            ignored.insert(follower.identity)
+            ignored[follower.identity] = path
             reportOnce(path, .info, "\(path): compressed; ignored by tail (use scan for archives)")
             return nil
         }

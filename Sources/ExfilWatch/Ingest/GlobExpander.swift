@@ -25,6 +25,20 @@ public enum GlobExpander {
         return out
     }
 
+    /// Why the directory `pattern` lists cannot be read (`Permission denied`), nil when it can, does
+    /// not exist, or is itself a pattern. `glob(3)` treats an unreadable directory as one without
+    /// matches, so without this a wrong group on `/var/log/nginx` would follow nothing in silence.
+    public static func unreadableDirectory(of pattern: String) -> (directory: String, reason: String)? {
+        let directory = AtomicFile.split(pattern).directory
+        guard isPattern(pattern), !isPattern(directory) else { return nil }
+        guard let dir = opendir(directory) else {
+            let code = errno
+            return code == ENOENT ? nil : (directory, String(cString: strerror(code)))
+        }
+        closedir(dir)
+        return nil
+    }
+
     /// `glob(3)` of one pattern, sorted; empty on no match or error.
     public static func matches(_ pattern: String) -> [String] {
         var g = glob_t()

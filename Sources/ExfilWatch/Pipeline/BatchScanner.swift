@@ -28,7 +28,9 @@ public final class BatchScanner<Consumer: EventConsumer> {
     /// Set (e.g. from an alert callback when stdout was closed) to stop reading at the next event.
     @exclusivity(unchecked) public var cancelled = false
     /// Called after the last event and before the engine closes its windows (`scan --save-state`
-    /// saves there, so the saved state is the live one, not one moved past the end of time).
+    /// saves there, so the saved state is the live one, not one moved past the end of time). Not
+    /// called when the scan was ``cancelled``: a state missing the rest of the inputs would pass for
+    /// a whole one.
     public var beforeFinish: (() -> Void)?
     /// False once an input of unknown size (stdin, a pipe) is open.
     private var sizesKnown = true
@@ -87,8 +89,13 @@ public final class BatchScanner<Consumer: EventConsumer> {
         engine.stagesEvents = true
         merge(preopened: preopened, pending: pending, total: total, into: &summary)
         engine.stagesEvents = false
-        beforeFinish?()
-        if !cancelled { engine.finish() }
+        if cancelled {
+            // A state or summary of a scan cut short must not pass for a whole one.
+            summary.stoppedEarly = true
+        } else {
+            beforeFinish?()
+            engine.finish()
+        }
         summary.lateEvents = engine.lateEvents
         summary.alerts = engine.alertCount
         summary.actors = engine.actorCount
@@ -155,7 +162,11 @@ public final class BatchScanner<Consumer: EventConsumer> {
                     finish(source, &summary)
                 }
             }
-            guard !cancelled, let top = heap.popMin(), let source = active[top.index] else { break }
+            guard !cancelled else {
+                for case let source? in active { summary.add(source.stats) }
+                break
+            }
+            guard let top = heap.popMin(), let source = active[top.index] else { break }
             // Run on while this file stays first in (time, index) order, so that equal times go to the
             // lower index whatever came before them: the order of the events handed out does not depend
             // on the events a source leaves out (``EventSource/skipsUnclassified``).

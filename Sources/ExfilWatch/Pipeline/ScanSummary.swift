@@ -68,9 +68,13 @@ public struct ScanSummary: Sendable, Codable {
     /// Files found inside a directory that are in no format exfilwatch reads (not errors).
     public var skippedFiles: [String] = []
     public var perFile: [File] = []
+    /// True when the scan was stopped before the end of its inputs (stdout closed, as by `| head`): the
+    /// counts are of what was read until then.
+    public var stoppedEarly = false
 
     enum CodingKeys: String, CodingKey {
         case files, lines, events, malformed, alerts, actors, seconds, errors
+        case stoppedEarly = "stopped_early"
         case overlongLines = "overlong_lines"
         case lateEvents = "late_events"
         case droppedActors = "dropped_actors"

@@ -41,6 +41,8 @@ public final class TailRunner<D: StatefulDetector> {
     static var dutyInterval: Int { 4096 }
 
     private let deliver: (Alert) throws -> Void
+    /// Held for the runner's life, so that a second `tail` on the same state directory refuses to start.
+    private let lock: DirectoryLock?
     private let watch: FileWatchSet
     private let metrics: MetricsWriter?
     private var delivered: DeliveredAlerts
@@ -72,8 +74,9 @@ public final class TailRunner<D: StatefulDetector> {
     ///     throwing stops the run (``run()`` throws `.deliveryFailed`) without a checkpoint, so the
     ///     alert is fired again after a restart.
     /// - Throws: ``TailError`` `.unusableState` when a checkpoint or state file cannot be used;
-    ///   `.unusableDirectory` when the state directory cannot be created or written, or is a symbolic
-    ///   link (checked here, so that `tail` does not run on without ever saving a checkpoint).
+    ///   `.unusableDirectory` when the state directory cannot be created or written, is a symbolic
+    ///   link (checked here, so that `tail` does not run on without ever saving a checkpoint), or is
+    ///   locked by another runner (``DirectoryLock``).
     public init(
         configuration: TailConfiguration, detector: D, control: TailControl = TailControl(),
         logger: Logger = Logger(label: "exfilwatch.tail"), deliver: @escaping (Alert) throws -> Void
@@ -83,10 +86,15 @@ public final class TailRunner<D: StatefulDetector> {
             detector: detector, actorKey: options.actorKey, allowedLateness: options.allowedLateness,
             maxActors: options.maxActors, onAlert: { _ in })
         if let directory = configuration.stateDirectory {
-            do { try AtomicFile.prepareDirectory(directory) } catch {
+            do {
+                try AtomicFile.prepareDirectory(directory)
+                lock = try DirectoryLock(directory: directory)
+            } catch {
                 throw TailError(
                     kind: .unusableDirectory, path: error.path, reason: "\(error.operation) failed: \(error.reason)")
             }
+        } else {
+            lock = nil
         }
         var checkpoint: TailCheckpoint?
         if let directory = configuration.stateDirectory, !configuration.freshState {

@@ -48,7 +48,7 @@ struct IncidentMatcherTests {
         #expect(r.precision == 0.5)
         #expect(r.falseAlertsPerDay == 1)
         #expect(r.delays == [120, 1800])
-        #expect(r.medianDelay == 120)
+        #expect(r.medianDelay == 960)  // the mean of the middle two
         #expect(r.p90Delay == 1800)
         #expect(
             r.perScenario == [

@@ -108,4 +108,34 @@ struct ScanCommandTests {
         #expect(!text.contains("absent.log.gz"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/elsewhere").isEmpty)
     }
+
+    @Test("stdout closed early (| head): the state is not saved and the summary says the scan stopped early")
+    func stdoutClosedEarly() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: TailCommandTests.binary), "build exfilwatch first")
+        let dir = try TestSupport.temporaryDirectory()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TailCommandTests.binary)
+        process.arguments = [
+            "scan", "--quiet", "--output", "jsonl", "--save-state", dir + "/state", "--summary", dir + "/summary.json",
+            TestSupport.packageRoot + "/datasets/servers3-14d",
+        ]
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // No reader: the first alert written fails as it does once `head -1` has exited.
+        try out.fileHandleForReading.close()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(stderr.contains("the scan stopped early; the state was not saved"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/state/engine.state"))
+        let summary = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: dir + "/summary.json")))
+        let fields = try #require(summary as? [String: Any])
+        #expect(fields["stopped_early"] as? Bool == true)
+        #expect((fields["lines"] as? Int ?? 0) > 0)
+        #expect((fields["files"] as? Int ?? 0) > 0)
+    }
 }

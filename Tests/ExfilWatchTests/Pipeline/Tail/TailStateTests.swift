@@ -105,6 +105,29 @@ struct TailStateTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/elsewhere").isEmpty)
     }
 
+    @Test("a second tail on a state directory in use refuses to start, naming the first; it may once that one ends")
+    func stateDirectoryLocked() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        try TestSupport.write(
+            PipelineTestData.clone("alice", "acme/a", at: PipelineTestData.monday) + "\n", to: dir + "/a.log")
+        let configuration = TailTest.configuration([dir + "/a.log"], state: dir + "/state")
+        func runner() throws(TailError) -> TailRunner<StaticRuleDetector> {
+            try TailRunner(
+                configuration: configuration, detector: StaticRuleDetector(rule: .elasticUserClones),
+                logger: TailTest.quietLogger
+            ) { _ in }
+        }
+        var first: TailRunner<StaticRuleDetector>? = try runner()
+        let refused = #expect(throws: TailError.self) { _ = try runner() }
+        #expect(refused?.kind == .unusableDirectory)
+        #expect(refused?.description.contains("held by another exfilwatch (pid \(getpid()))") == true)
+        #expect(first != nil)
+        first = nil
+        #expect(throws: Never.self) { _ = try runner() }
+        let mode = try FileManager.default.attributesOfItem(atPath: dir + "/state/lock")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+
     @Test("checkpoint encoding round-trips; truncation and wrong magic are errors naming the file")
     func checkpointRoundTrip() throws {
         let checkpoint = TailCheckpoint(
