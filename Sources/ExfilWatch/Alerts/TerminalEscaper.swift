@@ -12,6 +12,7 @@
 /// | C1 controls U+0080–U+009F (CSI U+009B, …)        | `\u{9b}`, …            |
 /// | bidi embeddings/overrides/isolates and marks     | `\u{202e}`, …          |
 /// | line/paragraph separators, BOM, zero-width chars | `\u{2028}`, …          |
+/// | soft hyphen, tag characters (hidden text)        | `\u{ad}`, `\u{e0041}` |
 /// | bytes that are not valid UTF-8 (byte input only) | `\xff`, …              |
 ///
 /// Everything else, including non-Latin letters and emoji, passes through unchanged.
@@ -70,6 +71,9 @@ public enum TerminalEscaper {
         case 0x00...0x1F, 0x7F...0x9F: return true  // C0, DEL, C1
         case 0x5C: return true  // backslash, so that `\x1b` in the input cannot pass for an escape
         case 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF: return true  // bidi, invisible
+        // Soft hyphen and the Mongolian vowel separator print as nothing; tag characters (U+E0000–E007F)
+        // spell hidden ASCII that some tools and models still read.
+        case 0x00AD, 0x180E, 0xE0000...0xE007F: return true
         case 0x2028, 0x2029: return true  // line and paragraph separators
         default: return false
         }

@@ -38,6 +38,9 @@ public struct MetricsWriter: Sendable {
             "exfilwatch_malformed_lines_total", "counter", "Lines that did not parse in their format.",
             "\(status.malformedLines)")
         one(
+            "exfilwatch_overlong_lines_total", "counter", "Lines longer than --max-line-length, skipped.",
+            "\(status.overlongLines)")
+        one(
             "exfilwatch_late_events_total", "counter", "Events dropped for arriving later than the allowed lateness.",
             "\(status.lateEvents)")
         one("exfilwatch_alerts_total", "counter", "Alerts delivered.", "\(status.alerts)")

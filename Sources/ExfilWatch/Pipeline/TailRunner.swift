@@ -49,7 +49,7 @@ public final class TailRunner<D: StatefulDetector> {
     private var sources: [ObjectIdentifier: TailSource] = [:]
     private var status = TailStatus()
     /// Counts of files already closed, kept for the totals.
-    private var closedCounts: (lines: Int64, events: Int64, malformed: Int64) = (0, 0, 0)
+    private var closedCounts: (lines: Int64, events: Int64, malformed: Int64, overlong: Int64) = (0, 0, 0, 0)
     private let lateEventsAtStart: Int64
     /// Event time the detector was last advanced to by the clock, seconds UTC.
     private var watermark: Int64
@@ -184,6 +184,7 @@ public final class TailRunner<D: StatefulDetector> {
                 closedCounts.lines += source.lines
                 closedCounts.events += source.events
                 closedCounts.malformed += source.malformed
+                closedCounts.overlong += follower.overlongLines
             }
         }
     }
@@ -311,6 +312,16 @@ public final class TailRunner<D: StatefulDetector> {
         status.lines = closedCounts.lines + live.reduce(0) { $0 + $1.lines }
         status.events = closedCounts.events + live.reduce(0) { $0 + $1.events }
         status.malformedLines = closedCounts.malformed + live.reduce(0) { $0 + $1.malformed }
+        status.overlongLines = closedCounts.overlong + live.reduce(0) { $0 + $1.follower.overlongLines }
+        for source in live where source.follower.overlongLines > source.reportedOverlong {
+            source.reportedOverlong = source.follower.overlongLines
+            logger.warning(
+                "line longer than --max-line-length skipped",
+                metadata: [
+                    "path": "\(source.follower.path)", "skipped": "\(source.reportedOverlong)",
+                    "max_line_length": "\(source.follower.maxLineLength)",
+                ])
+        }
         status.lateEvents = engine.lateEvents - lateEventsAtStart
         status.actors = engine.actors.count
         status.droppedActors = engine.droppedActors

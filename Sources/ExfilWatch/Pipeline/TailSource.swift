@@ -18,6 +18,8 @@ final class TailSource {
     private(set) var malformed: Int64 = 0
     /// The last read error reported, so it is logged once and not every poll.
     var reportedError: IngestError?
+    /// Overlong lines of this file already logged, so each new one is logged once.
+    var reportedOverlong: Int64 = 0
 
     init(follower: FileFollower, format: LogFormat?) {
         self.follower = follower

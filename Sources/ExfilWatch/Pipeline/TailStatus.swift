@@ -19,6 +19,8 @@ public struct TailStatus: Sendable, Equatable {
     public var lines: Int64 = 0
     public var events: Int64 = 0
     public var malformedLines: Int64 = 0
+    /// Lines longer than `--max-line-length`, skipped (not in ``lines``).
+    public var overlongLines: Int64 = 0
     /// Events dropped for arriving later than the allowed lateness (restored with the engine).
     public var lateEvents: Int64 = 0
     /// Alerts delivered.

@@ -18,6 +18,8 @@ struct TerminalEscaperTests {
             ("user\u{202e}gpj.exe", #"user\u{202e}gpj.exe"#),
             ("\u{2066}x\u{2069}\u{200f}", #"\u{2066}x\u{2069}\u{200f}"#),
             ("line\u{2028}sep", #"line\u{2028}sep"#),
+            ("soft\u{AD}hy\u{180E}phen", #"soft\u{ad}hy\u{180e}phen"#),
+            ("tag\u{E0041}\u{E0042}x", #"tag\u{e0041}\u{e0042}x"#),
             (#"DOMAIN\user \x1b"#, #"DOMAIN\\user \\x1b"#),
         ])
     func escapes(_ input: String, _ expected: String) {

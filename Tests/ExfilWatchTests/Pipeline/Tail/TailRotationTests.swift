@@ -187,4 +187,18 @@ struct TailRotationTests {
         try FileManager.default.moveItem(atPath: path, toPath: dir + "/access.log.1")
         try await expectSameAlerts(harness, lines)
     }
+
+    @Test("a line over --max-line-length is skipped and counted; the lines around it are read")
+    func overlongLine() async throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let path = dir + "/access.log"
+        var configuration = TailTest.configuration([path])
+        configuration.options.maxLineLength = 4096
+        let harness = TailHarness(configuration) { StaticRuleDetector(rule: Self.rule) }
+        let clone = D.clone("alice", "acme/a", at: D.monday)
+        try await TailTest.append([clone, "x" + String(repeating: "y", count: 70_000), clone], to: path)
+        #expect(await harness.wait { $0.lines == 2 && $0.overlongLines == 1 })
+        try await harness.stop()
+        #expect(harness.status.events == 2)
+    }
 }
