@@ -8,6 +8,10 @@
 public final class EventSource {
     /// How many leading lines are used to detect the format (`--format auto`).
     static let sampleLines = 16
+    /// When none of those parses (a file that starts with junk), the sample grows until a line
+    /// parses, up to this many lines or bytes; only then is the file taken for one in no format.
+    static let maxSampleLines = 1000
+    static let maxSampleBytes = 1 << 20
 
     public let path: String
     @exclusivity(unchecked) public private(set) var format: LogFormat?
@@ -114,12 +118,16 @@ public final class EventSource {
         stats.storedBytesRead = reader.storedOffset
     }
 
-    /// Reads up to ``sampleLines`` non-empty lines into a private copy and picks the format that
-    /// parses most of them.
+    /// Reads ``sampleLines`` lines into a private copy (more, up to ``maxSampleLines``, until one of
+    /// them parses) and picks the format that parses most of them.
     private func detectFormat() {
         var copies: [[UInt8]] = []
         var numbers: [Int64] = []
-        while copies.count < Self.sampleLines {
+        var bytes = 0
+        var oneParses = false
+        while copies.count < Self.sampleLines
+            || (!oneParses && copies.count < Self.maxSampleLines && bytes < Self.maxSampleBytes)
+        {
             let next: UnsafeRawBufferPointer?
             do { next = try reader.nextLine() } catch {
                 stats.error = error
@@ -128,6 +136,11 @@ public final class EventSource {
             guard let next else { break }
             copies.append(Array(next))
             numbers.append(reader.lineNumber)
+            bytes += next.count
+            if !oneParses && !next.isEmpty {
+                var event = Event()
+                oneParses = LogFormat.allCases.contains { $0.parse(next, into: &event) }
+            }
         }
         format = LogFormat.detect(sample: copies.filter { !$0.isEmpty })
         let total = copies.reduce(0) { $0 + $1.count }

@@ -19,6 +19,19 @@ struct BatchScannerTests {
         return (summary, alerts, engine)
     }
 
+    @Test("a log that starts with more junk lines than the format sample is still recognised")
+    func junkBeforeTheLog() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let junk = (0..<200).map { "garbage \($0) \u{1}\u{2}" }
+        let clones = (0..<50).map { D.clone("alice", "acme/a\($0 % 5)", at: D.monday + Int64($0) * 60) }
+        try TestSupport.write((junk + clones).joined(separator: "\n") + "\n", to: dir + "/late-start.log")
+        let (summary, _, engine) = scan([dir + "/late-start.log"], RecordingDetector())
+        #expect(summary.perFile.first?.format == "combined")
+        #expect(engine.detector.observations.count == 50)
+        #expect(summary.malformed == 200)
+        #expect(summary.allInputsRead)
+    }
+
     @Test("two servers' files covering the same hours are merged in event-time order")
     func mergeOrder() throws {
         let dir = try TestSupport.temporaryDirectory()
