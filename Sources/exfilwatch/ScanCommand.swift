@@ -131,6 +131,13 @@ struct ScanCommand: ParsableCommand {
         if bar.enabled { scanner.progress = { bar.update($0) } }
         let summary = scanner.run(paths: files)
         bar.finish()
+        if summary.lateEvents > 0 {
+            FileHandleOutput.message(
+                "note: \(summary.lateEvents) events came more than --allowed-lateness (\(options.allowedLateness) s) "
+                    + "after newer ones in the same input and were not counted; a file whose lines are out of "
+                    + "order (archives concatenated in the wrong order) should be split or sorted, or the "
+                    + "lateness raised")
+        }
         if summary.stoppedEarly, let saveState {
             FileHandleOutput.message(
                 "note: stdout was closed, so the scan stopped early; the state was not saved to \(saveState)")

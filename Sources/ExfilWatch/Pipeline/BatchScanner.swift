@@ -130,6 +130,9 @@ public final class BatchScanner<Consumer: EventConsumer> {
         if let e = source.stats.error { diagnostic("error: \(e)") }
         if source.format == nil && source.stats.lines > 0 {
             diagnostic("error: \(source.path): log format not recognised; use --format combined|github-audit")
+        } else if let format = source.format, source.stats.events == 0, source.stats.malformed > 0 {
+            // Only a forced --format gets here: detection never picks a format no line parses in.
+            diagnostic("error: \(source.path): no line is in the \(format.rawValue) format (--format)")
         }
     }
 

@@ -102,6 +102,8 @@ public struct ScanSummary: Sendable, Codable {
         if let e = s.error { errors.append(e.description) }
         if s.format == nil && s.lines > 0 {
             errors.append("\(s.path): log format not recognised (use --format)")
+        } else if let format = s.format, s.events == 0, s.malformed > 0 {
+            errors.append("\(s.path): no line is in the \(format) format (--format)")
         }
         perFile.append(File(s))
     }

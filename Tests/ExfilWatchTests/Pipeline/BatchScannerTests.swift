@@ -32,6 +32,20 @@ struct BatchScannerTests {
         #expect(summary.allInputsRead)
     }
 
+    @Test("a forced --format that no line is in is an error naming the file, not a silent empty scan")
+    func forcedFormatMatchesNothing() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let audit = #"{"action":"git.clone","@timestamp":1762128000000,"actor":"alice","repo":"org/r0"}"#
+        try TestSupport.write(audit + "\n" + audit + "\n", to: dir + "/audit.jsonl")
+        var options = ScanOptions()
+        options.format = .combined
+        let (summary, _, _) = scan([dir + "/audit.jsonl"], RecordingDetector(), options: options)
+        #expect(summary.errors == [dir + "/audit.jsonl: no line is in the combined format (--format)"])
+        #expect(!summary.allInputsRead)
+        options.format = .githubAudit
+        #expect(scan([dir + "/audit.jsonl"], RecordingDetector(), options: options).0.allInputsRead)
+    }
+
     @Test("two servers' files covering the same hours are merged in event-time order")
     func mergeOrder() throws {
         let dir = try TestSupport.temporaryDirectory()
@@ -120,7 +134,9 @@ struct BatchScannerTests {
         #expect(diagnostics.filter { $0.contains("a.log:2: malformed") }.count == 1)
         #expect(
             diagnostics.filter { $0.contains("b.log:1: malformed") || $0.contains("b.log:2: malformed") }.count == 2)
-        #expect(diagnostics.count == 4)
+        // b.log has no line in the forced format: that is an error of its own.
+        #expect(diagnostics.contains("error: \(dir)/b.log: no line is in the combined format (--format)"))
+        #expect(diagnostics.count == 5)
     }
 
     @Test("keyed by address, audit records without one are counted for their user, not one 'anonymous'")
