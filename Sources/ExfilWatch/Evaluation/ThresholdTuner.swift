@@ -25,7 +25,7 @@ public struct ThresholdTuner {
     /// Turns a replayed candidate into an alert (resolves ids to names).
     let makeAlert: (AlertCandidate) -> Alert
 
-    /// Thresholds tried.
+    /// Thresholds tried, besides the starting model's own.
     public static let thresholds: [Double] = stride(from: 2.0, through: 10.0, by: 0.5).map { $0 }
     /// Floor scales tried (0 = evaluation floors, 1 = the model's floors).
     public static let floorScales: [Double] = [0, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 2]
@@ -69,14 +69,17 @@ public struct ThresholdTuner {
         return matcher.evaluate(alerts: alerts, incidents: labeled, span: part.upperBound - part.lowerBound)
     }
 
-    /// Every candidate on the training part, and the chosen one: the highest recall among those with
-    /// precision ≥ `targetPrecision`; ties go to higher precision, then to the setting closest to the
-    /// starting model (so tuning moves the values only as far as the labels demand), then to the
-    /// shorter median delay. When none reaches the target, the best F1.
+    /// Every candidate on the training part (the grid and the starting model), and the chosen one: the
+    /// highest recall among those with precision ≥ `targetPrecision`; ties go to higher precision,
+    /// then to the setting closest to the starting model (so tuning moves the values only as far as
+    /// the labels demand), then to the shorter median delay. When none reaches the target, the best F1.
     public func sweep(targetPrecision: Double) -> (chosen: Candidate, all: [Candidate], metTarget: Bool) {
         let train = range.lowerBound...max(range.lowerBound, split - 1)
         var all: [Candidate] = []
-        for t in Self.thresholds {
+        // The start is always a candidate, on the grid or not, so that a tie keeps it rather than moving
+        // to the nearest grid value.
+        let thresholds = Set(Self.thresholds + [model.threshold]).sorted()
+        for t in thresholds {
             for s in Self.floorScales {
                 let f = floors(scale: s)
                 all.append(

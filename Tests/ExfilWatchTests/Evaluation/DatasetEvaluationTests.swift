@@ -80,5 +80,18 @@ struct DatasetEvaluationTests {
         let tuned = tuner.tunedModel(chosen)
         let reloaded = try BaselineModel.decode(json: tuned.fileContent(comment: ["tuned in a test"]))
         #expect(reloaded == tuned)
+        // A start off the grid is a candidate too, and kept when nothing on the grid does better.
+        var offGrid = BaselineModel.shipped
+        offGrid.threshold = 4.3
+        let fromOffGrid = ThresholdTuner(
+            model: offGrid, records: records.all, incidents: incidents, range: range, holdout: 0.3,
+            makeAlert: engine.makeAlert)
+        let (kept, candidates, _) = fromOffGrid.sweep(targetPrecision: 0.95)
+        let start = try #require(candidates.first { $0.threshold == 4.3 && $0.floorScale == 1 })
+        let best = candidates.filter { $0.train.precision >= 0.95 }.map { ($0.train.recall, $0.train.precision) }
+            .max { $0 < $1 }
+        if let best, (start.train.recall, start.train.precision) == best {
+            #expect(kept.threshold == 4.3 && kept.floorScale == 1)
+        }
     }
 }
