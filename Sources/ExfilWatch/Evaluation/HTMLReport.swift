@@ -144,16 +144,24 @@ public struct HTMLReport {
             let cy = y(g.precision)
             let anchor = cx > w * 0.6 ? "end" : "start"
             let tx = anchor == "end" ? cx - 7 : cx + 7
-            s += "<circle cx=\"\(svgNumber(cx))\" cy=\"\(svgNumber(cy))\" r=\"5\" fill=\"#d33\"/>"
+            let tip = g.names.joined(separator: ", ") + ": recall \(format2(g.recall)), precision \(format2(g.precision))"
+            s +=
+                "<circle cx=\"\(svgNumber(cx))\" cy=\"\(svgNumber(cy))\" r=\"5\" fill=\"#d33\"><title>\(escape(tip))</title></circle>"
             let step: Double = cy < 40 ? 11 : -11
             var ty = cy + (cy < 40 ? 14 : -5)
             for name in g.names {
                 let width = 5.5 * Double(name.count)
                 let from = anchor == "end" ? tx - width : tx
+                let natural = ty
                 while placed.contains(where: { $0.from < from + width && from < $0.to && abs($0.y - ty) < 11 }) {
                     ty += step
                 }
                 placed.append((from, from + width, ty))
+                if abs(ty - natural) > 1 {
+                    // Moved off its dot to clear another label: a leader line keeps it tied to its point.
+                    s +=
+                        "<line x1=\"\(svgNumber(cx))\" y1=\"\(svgNumber(cy))\" x2=\"\(svgNumber(tx))\" y2=\"\(svgNumber(ty - 3))\" stroke=\"#d88\" stroke-width=\"0.8\"/>"
+                }
                 s +=
                     "<text x=\"\(svgNumber(tx))\" y=\"\(svgNumber(ty))\" font-size=\"10\" fill=\"#a11\" text-anchor=\"\(anchor)\">\(escape(name))</text>"
                 ty += step
