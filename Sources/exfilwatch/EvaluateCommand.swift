@@ -54,6 +54,15 @@ struct EvaluateCommand: ParsableCommand {
             paths: files, incidents: incidents,
             detectors: choices.map { choice in (choice.name, { choice.makeEngine(options: options, onAlert: $0) }) },
             diagnostic: { FileHandleOutput.message($0) })
+        if let range = activity.eventTimeRange {
+            let outside = incidents.filter { $0.end < range.lowerBound || $0.start > range.upperBound }
+            if !outside.isEmpty {
+                FileHandleOutput.message(
+                    "warning: \(outside.count) of \(incidents.count) incidents in \(labels) lie outside the logs' "
+                        + "event time (\(CivilTime.rfc3339(range.lowerBound)) – \(CivilTime.rfc3339(range.upperBound))) "
+                        + "and count as missed; are these the labels of these logs?")
+            }
+        }
         if json {
             FileHandle.standardOutput.write(EvaluationTable.json(outcomes, summary: summary))
             print()
