@@ -144,7 +144,8 @@ public struct HTMLReport {
             let cy = y(g.precision)
             let anchor = cx > w * 0.6 ? "end" : "start"
             let tx = anchor == "end" ? cx - 7 : cx + 7
-            let tip = g.names.joined(separator: ", ") + ": recall \(format2(g.recall)), precision \(format2(g.precision))"
+            let tip =
+                g.names.joined(separator: ", ") + ": recall \(format2(g.recall)), precision \(format2(g.precision))"
             s +=
                 "<circle cx=\"\(svgNumber(cx))\" cy=\"\(svgNumber(cy))\" r=\"5\" fill=\"#d33\"><title>\(escape(tip))</title></circle>"
             let step: Double = cy < 40 ? 11 : -11
