@@ -6,7 +6,8 @@
     import Darwin
 #endif
 
-/// Parses GitHub audit-log JSON lines (streaming and export format), one object per line.
+/// Parses GitHub audit-log JSON lines, one object per line (audit-log streaming; a UI export, a JSON
+/// array, becomes lines with `jq -c '.[]'`).
 ///
 /// Reads only the top level of the object: `action`, `actor`, `actor_ip`, `repo` (or `repository`),
 /// `@timestamp` (epoch milliseconds) or `created_at` (epoch milliseconds or RFC 3339), `user_agent`,

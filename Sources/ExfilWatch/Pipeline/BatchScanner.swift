@@ -52,8 +52,12 @@ public final class BatchScanner<Consumer: EventConsumer> {
             summary.errors.append(e.description)
             diagnostic("error: \(e)")
         }
+        for path in expansion.emptyDirectories {
+            diagnostic("note: \(path): no log file in this directory (*.gz, *.log, *.jsonl, *.json, rotated names)")
+        }
         for (path, first) in expansion.duplicates {
-            diagnostic("note: \(path): the same file as \(first), read once")
+            let which = path == first ? "named twice" : "the same file as \(first)"
+            diagnostic("note: \(path): \(which), read once")
         }
         // Peek each file's first event time. Stdin, pipes and devices cannot be re-opened (their bytes
         // would be gone), so they stay open; so does a file whose size is unknown for any reason.

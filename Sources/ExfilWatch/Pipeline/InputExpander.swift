@@ -22,6 +22,8 @@ public enum InputExpander {
         /// Inputs named twice (or named and also found in a directory), with the path read instead:
         /// reading one file twice would count each of its events twice.
         public var duplicates: [(path: String, sameAs: String)] = []
+        /// Named directories in which no log file was found (a wrong path, or logs under other names).
+        public var emptyDirectories: [String] = []
     }
 
     /// True for names that look like logs: `*.gz`, `*.log`, `*.jsonl`, `*.json`, rotated names such as
@@ -65,7 +67,9 @@ public enum InputExpander {
                 continue
             }
             var found: [String] = []
+            let errorsBefore = result.errors.count
             walk(path, into: &found, errors: &result.errors)
+            if found.isEmpty && result.errors.count == errorsBefore { result.emptyDirectories.append(path) }
             for file in found.sorted() { add(file) }
             result.found.formUnion(found)
         }
