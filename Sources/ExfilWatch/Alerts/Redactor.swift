@@ -71,12 +71,17 @@ public struct Redactor: Sendable {
         try rule(
             #"(?i)(^|[?&;#\s"'(\[{,])("# + names.joined(separator: "|") + #")=[^&#;\s"'<>]+"#,
             .group(1), .group(2), .text("="), r)
+        // The same percent-encoded, as in a redirect URL carried in another's query: `…%3Ftoken%3Dabc%26x…`.
+        try rule(
+            #"(?i)(^|[?&;#\s"'(\[{,]|%26|%3F|%23)("# + names.joined(separator: "|")
+                + #")%3D(?:[^&#;\s"'<>%]|%(?!26|23)[0-9A-Fa-f]{2})+"#,
+            .group(1), .group(2), .text("%3D"), r)
         // scheme://user:password@host → scheme://user:REDACTED@host (up to the last @ before the path).
         try rule(
             #"([A-Za-z][A-Za-z0-9+.\-]*://)([^/?#@\s:]*):[^/?#\s]*@"#, .group(1), .group(2), .text(":"), r, .text("@"))
         // Authorization header values, with or without a scheme word; a bare long Bearer credential.
         try rule(#"(?i)(authorization\s*[:=]\s*"?(?:[a-z]+\s+)?)[^\s"',;]+"#, .group(1), r)
-        try rule(#"(?i)\b(bearer\s+)[A-Za-z0-9._~+/=\-]{16,}"#, .group(1), r)
+        try rule(#"(?i)\b(bearer\s*[:=]?\s*)[A-Za-z0-9._~+/=\-]{16,}"#, .group(1), r)
         // Token shapes: keep the prefix that says what kind of token leaked.
         try rule(#"\b(gh[pousr]_)[A-Za-z0-9]{20,}"#, .group(1), r)
         try rule(#"\b(github_pat_)[A-Za-z0-9_]{20,}"#, .group(1), r)

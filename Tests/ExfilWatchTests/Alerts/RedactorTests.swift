@@ -26,6 +26,12 @@ struct RedactorTests {
             ("Authorization: Basic YWxpY2U6czNjcjN0", "Authorization: Basic REDACTED"),
             ("authorization=Bearer eyJhbGciOiJIUzI1NiJ9.e30.x", "authorization=Bearer REDACTED"),
             ("used Bearer abcdefghijklmnopqrstuvwxyz012345 twice", "used Bearer REDACTED twice"),
+            ("X-Auth: Bearer: abcdefghijklmnopqrstuvwxyz012345", "X-Auth: Bearer: REDACTED"),
+            (
+                "/login?next=https%3A%2F%2Fx.example%2Fcb%3Ftoken%3Dab%2Fcd%26page%3D2",
+                "/login?next=https%3A%2F%2Fx.example%2Fcb%3Ftoken%3DREDACTED%26page%3D2"
+            ),
+            ("/r?back=%2Fexport%3Fx%3D1%26PRIVATE_TOKEN%3Dglxyz", "/r?back=%2Fexport%3Fx%3D1%26PRIVATE_TOKEN%3DREDACTED"),
             ("token ghp_abcdefghijklmnopqrstuvwxyz0123456789 leaked", "token ghp_REDACTED leaked"),
             ("github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz", "github_pat_REDACTED"),
             ("glpat-abcdefghij0123456789 in ua", "glpat-REDACTED in ua"),
@@ -40,7 +46,7 @@ struct RedactorTests {
         arguments: [
             "412 clones in 10m, usually 3", "/acme/ledger.git/info/refs?service=git-upload-pack",
             "tokens=5 signatures=2", "ssh://git@github.com/acme/repo.git", "basic authentication failed",
-            "user agent git/2.43.0",
+            "user agent git/2.43.0", "/search?q=tokens%3D5%26page%3D2",
         ])
     func leavesOrdinaryText(_ input: String) {
         #expect(redactor.redact(input) == input)
