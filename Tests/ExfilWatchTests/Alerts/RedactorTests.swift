@@ -31,7 +31,10 @@ struct RedactorTests {
                 "/login?next=https%3A%2F%2Fx.example%2Fcb%3Ftoken%3Dab%2Fcd%26page%3D2",
                 "/login?next=https%3A%2F%2Fx.example%2Fcb%3Ftoken%3DREDACTED%26page%3D2"
             ),
-            ("/r?back=%2Fexport%3Fx%3D1%26PRIVATE_TOKEN%3Dglxyz", "/r?back=%2Fexport%3Fx%3D1%26PRIVATE_TOKEN%3DREDACTED"),
+            (
+                "/r?back=%2Fexport%3Fx%3D1%26PRIVATE_TOKEN%3Dglxyz",
+                "/r?back=%2Fexport%3Fx%3D1%26PRIVATE_TOKEN%3DREDACTED"
+            ),
             ("token ghp_abcdefghijklmnopqrstuvwxyz0123456789 leaked", "token ghp_REDACTED leaked"),
             ("github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz", "github_pat_REDACTED"),
             ("glpat-abcdefghij0123456789 in ua", "glpat-REDACTED in ua"),
