@@ -20,9 +20,10 @@ public struct Event: Sendable, Equatable {
     /// Event time, seconds since the Unix epoch (UTC).
     public var time: Int64 = 0
     public var action: ActionClass = .other
-    /// True when a text field still holds JSON escapes (`\u0026`, `\/`). Parsers never write to the
-    /// line, so whoever owns its buffer calls ``decodeEscapes(in:)`` before reading the fields.
-    public var escaped = false
+    /// Rewrites of the text fields still to be made in the line (JSON escapes, a repository path to
+    /// normalise). Parsers never write to the line, so whoever owns its buffer calls
+    /// ``applyRewrites(in:)`` before reading the fields.
+    public var rewrites: Rewrites = []
     /// The authenticated user; empty when anonymous (`-`, `""`).
     public var user: ByteRange = .empty
     /// The client address (IPv4 or IPv6 text); empty when absent.
@@ -43,19 +44,6 @@ public struct Event: Sendable, Equatable {
     /// 2200-01-01 UTC. A line dated outside is malformed: the windowing keeps minutes in `Int32` with
     /// room for window arithmetic, and a year-9999 stamp from a hostile line must not reach it.
     public static let plausibleTimes: Range<Int64> = 0..<7_258_118_400
-
-    /// Decodes the JSON escapes of the text fields in place in `line`, the buffer the event was parsed
-    /// from, and points the fields at the decoded bytes. Rare (a backslash in a name or address), so
-    /// the hot path only tests ``escaped``. - Complexity: O(the fields' length).
-    public mutating func decodeEscapes(in line: UnsafeMutableRawBufferPointer) {
-        guard escaped else { return }
-        user = JSONStringDecoder.decode(user, in: line)
-        client = JSONStringDecoder.decode(client, in: line)
-        resource = JSONStringDecoder.decode(resource, in: line)
-        userAgent = JSONStringDecoder.decode(userAgent, in: line)
-        token = JSONStringDecoder.decode(token, in: line)
-        escaped = false
-    }
 
     /// The text of `range` in `line`, decoded as UTF-8 (invalid bytes become U+FFFD).
     public static func string(_ range: ByteRange, in line: UnsafeRawBufferPointer) -> String {

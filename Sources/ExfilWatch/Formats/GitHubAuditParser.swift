@@ -12,8 +12,8 @@
 /// Reads only the top level of the object: `action`, `actor`, `actor_ip`, `repo` (or `repository`),
 /// `@timestamp` (epoch milliseconds) or `created_at` (epoch milliseconds or RFC 3339), `user_agent`,
 /// `hashed_token`. Other keys, nested objects and arrays are skipped. String values are the bytes
-/// between the quotes; when one holds an escape the event is marked ``Event/escaped`` and the
-/// line's owner decodes it in place (``Event/decodeEscapes(in:)``). Allocation-free.
+/// between the quotes; when one holds an escape the event asks for ``Event/Rewrites/jsonEscapes`` and
+/// the line's owner decodes it in place (``Event/applyRewrites(in:)``). Allocation-free.
 public struct GitHubAuditParser: Sendable {
     public init() {}
 
@@ -59,10 +59,12 @@ public struct GitHubAuditParser: Sendable {
         event.time = t
         event.resource = repository
         event.action = Self.actionClass(action, line)
-        event.escaped =
-            Self.hasBackslash(event.user, line) || Self.hasBackslash(event.client, line)
+        if Self.hasBackslash(event.user, line) || Self.hasBackslash(event.client, line)
             || Self.hasBackslash(repository, line) || Self.hasBackslash(event.userAgent, line)
             || Self.hasBackslash(event.token, line)
+        {
+            event.rewrites = .jsonEscapes
+        }
         return true
     }
 

@@ -64,7 +64,9 @@ public enum RequestClassifier {
             let isDownload = method == .get && line.matches(at: upper - 8, "/archive")
             return (isStart || isDownload ? .export : .other, .empty)
         }
-        if line.matches(at: lower, "/rest/api/") {
+        if line.matches(at: lower, "/rest/api/")
+            || (line.matches(at: lower, "/projects/") && line.find("/repos/", from: lower + 10, to: upper) != nil)
+        {
             return bitbucketArchive(method: method, line: line, from: lower, to: upper)
         }
         // GitHub / Gitea web archive: /{owner}/{repo}/archive/{ref}.zip|.tar.gz
@@ -147,7 +149,8 @@ public enum RequestClassifier {
         return (.other, project)
     }
 
-    /// Bitbucket Server: `/rest/api/{latest|1.0}/projects/{KEY}/repos/{slug}/archive`.
+    /// Bitbucket Server: `/rest/api/{latest|1.0}/projects/{KEY}/repos/{slug}/archive`, or the same
+    /// without `/rest/api/{version}`.
     @usableFromInline
     static func bitbucketArchive(method: Method, line: UnsafeRawBufferPointer, from lower: Int, to upper: Int)
         -> (ActionClass, ByteRange)
@@ -157,9 +160,8 @@ public enum RequestClassifier {
         else { return (.other, .empty) }
         let slugEnd = firstIndex(of: ASCII.slash, in: line, from: r + 7, to: upper) ?? upper
         let isArchive = line.matches(at: slugEnd, "/archive")
-        // The resource is KEY/slug: report the range from KEY to the slug's end, minus "/repos".
-        // Bitbucket keys never contain '/', so KEY + "/repos/" + slug is shortened at the pipeline
-        // level only by name; keep the slug's range with its project for a stable identity.
+        // The range is KEY/repos/slug; the line's owner shortens it to KEY/slug, the name the clone URL
+        // gives (``Event/Rewrites/bitbucketRepos``).
         return (isArchive && method == .get ? .archive : .other, ByteRange(start: p + 10, end: slugEnd))
     }
 

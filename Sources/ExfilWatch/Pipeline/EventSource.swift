@@ -80,7 +80,7 @@ public final class EventSource {
             stats.lines += 1
             if next.isEmpty { continue }
             if format.parse(next, into: &event) {
-                event.decodeEscapes(in: UnsafeMutableRawBufferPointer(rebasing: sample[entry.range]))
+                event.applyRewrites(in: UnsafeMutableRawBufferPointer(rebasing: sample[entry.range]))
                 stats.events += 1
                 if skipsUnclassified && event.action == .other { continue }
                 line = next

@@ -131,8 +131,8 @@ final class ParsedBlock {
                 unclassified += 1
                 continue
             }
-            if event.escaped {
-                event.decodeEscapes(in: UnsafeMutableRawBufferPointer(rebasing: block.storage[lineStart..<lineEnd]))
+            if !event.rewrites.isEmpty {
+                event.applyRewrites(in: UnsafeMutableRawBufferPointer(rebasing: block.storage[lineStart..<lineEnd]))
             }
             out.append(
                 Entry(

@@ -71,7 +71,7 @@ final class TailSource {
         if format == nil { format = LogFormat.detect(sample: [Array(next)]) }
         if let format, format.parse(next, into: &event) {
             // `next` is a line of the follower's own buffer, which nothing reads again.
-            event.decodeEscapes(in: UnsafeMutableRawBufferPointer(mutating: next))
+            event.applyRewrites(in: UnsafeMutableRawBufferPointer(mutating: next))
             events += 1
             line = next
             hasPending = true

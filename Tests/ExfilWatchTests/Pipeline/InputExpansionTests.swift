@@ -89,19 +89,31 @@ struct InputExpansionTests {
         #expect(messages.contains { $0.hasPrefix("note: \(dir)/empty: no log file in this directory") })
     }
 
-    @Test("GitHub audit names written with JSON escapes are the same actor as written plainly")
-    func escapedNames() throws {
+    @Test("names written with JSON escapes, or a repository by another URL's layout, are the same name")
+    func rewrittenNames() throws {
         let dir = try TestSupport.temporaryDirectory()
-        let lines = [
-            #"{"action":"git.clone","@timestamp":1762128000000,"actor":"josé","repo":"org/r0"}"#,
-            #"{"action":"git.clone","@timestamp":1762128060000,"actor":"jos\u00e9","repo":"org\/r0"}"#,
-        ]
-        try TestSupport.write(lines.joined(separator: "\n") + "\n", to: dir + "/audit.jsonl")
+        // 40 lines: the first 16 are read as the format sample, the rest in whole blocks; both rewrite.
+        let audit = (0..<40).map { i in
+            i % 2 == 0
+                ? #"{"action":"git.clone","@timestamp":\#(1_762_128_000_000 + i * 60_000),"actor":"josé","repo":"org/r0"}"#
+                : #"{"action":"git.clone","@timestamp":\#(1_762_128_000_000 + i * 60_000),"actor":"jos\u00e9","repo":"org\/r0"}"#
+        }
+        try TestSupport.write(audit.joined(separator: "\n") + "\n", to: dir + "/audit.jsonl")
         let (_, engine, _) = scan([dir + "/audit.jsonl"])
         let seen = engine.detector.observations
-        #expect(seen.count == 2)
-        #expect(seen.first?.actor == seen.last?.actor)
-        #expect(seen.first?.resource == seen.last?.resource)
-        #expect(engine.actorCount == 1)
+        #expect(seen.count == 40)
+        #expect(Set(seen.map(\.actor)).count == 1)
+        #expect(Set(seen.map(\.resource)).count == 1)
+        // Bitbucket: clones and archive downloads of one repository.
+        let access = (0..<40).map { i in
+            let clone = "POST /scm/KEY/slug.git/git-upload-pack"
+            let archive = "GET /rest/api/1.0/projects/KEY/repos/slug/archive"
+            let stamp = D.stamp(D.monday + Int64(i) * 60)
+            return "10.0.0.1 - bob [\(stamp)] \"\(i % 2 == 0 ? clone : archive) HTTP/1.1\" 200 4096 \"-\" \"git/2.4\""
+        }
+        try TestSupport.write(access.joined(separator: "\n") + "\n", to: dir + "/access.log")
+        let (_, bitbucket, _) = scan([dir + "/access.log"])
+        #expect(bitbucket.detector.observations.count == 40)
+        #expect(Set(bitbucket.detector.observations.map(\.resource)).count == 1)
     }
 }

@@ -45,15 +45,15 @@ enum TestSupport {
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
     }
 
-    /// Parses one line and returns the event with its text fields resolved (escapes decoded, as the
-    /// pipeline does).
+    /// Parses one line and returns the event with its text fields resolved (rewrites made, as the
+    /// pipeline makes them).
     static func parse(_ line: String, _ format: LogFormat) -> ParsedLine? {
         var bytes = Array(line.utf8)
         return bytes.withUnsafeMutableBytes { m in
             let p = UnsafeRawBufferPointer(m)
             var event = Event()
             guard format.parse(p, into: &event) else { return nil }
-            event.decodeEscapes(in: m)
+            event.applyRewrites(in: m)
             return ParsedLine(
                 time: event.time, action: event.action, user: Event.string(event.user, in: p),
                 client: Event.string(event.client, in: p), resource: Event.string(event.resource, in: p),
