@@ -25,6 +25,9 @@ struct DetectorOptions: ParsableArguments {
         if let learnFor, Self.seconds(learnFor) == nil {
             throw ValidationError("--learn-for takes a duration such as 3600, 90m, 36h or 2d (got '\(learnFor)')")
         }
+        if let learnFor, let s = Self.seconds(learnFor), s > Self.maxLearnFor {
+            throw ValidationError("--learn-for must be at most 365d (got '\(learnFor)')")
+        }
     }
 
     /// The model, loaded and validated; the error names the file, key and expected range.
@@ -47,10 +50,16 @@ struct DetectorOptions: ParsableArguments {
         return .baseline(try loadModel())
     }
 
-    /// Seconds in `3600`, `90s`, `90m`, `36h` or `2d`.
+    /// The model's bound on `learn_for`, seconds (365 days).
+    static let maxLearnFor: Int64 = 365 * 86_400
+
+    /// Seconds in `3600`, `90s`, `90m`, `36h` or `2d`; nil when not a duration or too large to count.
     static func seconds(_ text: String) -> Int64? {
         let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
-        if let unit = text.last.flatMap({ units[$0] }), let n = Int64(text.dropLast()), n >= 0 { return n * unit }
+        if let unit = text.last.flatMap({ units[$0] }), let n = Int64(text.dropLast()), n >= 0 {
+            let (product, overflow) = n.multipliedReportingOverflow(by: unit)
+            return overflow ? nil : product
+        }
         if let n = Int64(text), n >= 0 { return n }
         return nil
     }

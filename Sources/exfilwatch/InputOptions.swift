@@ -32,7 +32,10 @@ struct InputOptions: ParsableArguments {
         }
         guard allowedLateness >= 0 else { throw ValidationError("--allowed-lateness must be ≥ 0 seconds") }
         if let maxActors, maxActors < 1 { throw ValidationError("--max-actors must be ≥ 1 (got \(maxActors))") }
-        guard maxLineLength >= 64 else { throw ValidationError("--max-line-length must be ≥ 64 bytes") }
+        // Field offsets within a line are 32-bit, and each reader holds two lines' worth of buffer.
+        guard (64...(1 << 30)).contains(maxLineLength) else {
+            throw ValidationError("--max-line-length must be 64 … 1073741824 bytes (got \(maxLineLength))")
+        }
     }
 
     var scanOptions: ScanOptions {

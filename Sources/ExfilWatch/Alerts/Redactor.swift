@@ -37,6 +37,10 @@ public struct Redactor: Sendable {
         // `Regex` is immutable once built and safe to share; it is not declared Sendable.
         let regex: Regex<AnyRegexOutput>
         let replacement: [Piece]
+        /// Text every match contains, tested first: the backtracking engine may take time quadratic
+        /// in a long run of letters that cannot match (a hostile 8 KB repository name), and a literal
+        /// search is linear. Only punctuation, which has no other canonically equivalent form.
+        var required: String? = nil
 
         func replace(_ match: Regex<AnyRegexOutput>.Match) -> String {
             replacement.map { piece in
@@ -58,9 +62,9 @@ public struct Redactor: Sendable {
         let names = (Self.defaultParameters + extraParameters).filter { !$0.isEmpty }.map(Self.escapeForRegex)
         let r = Piece.text(Self.replacement)
         var rules: [Rule] = []
-        func rule(_ pattern: String, _ replacement: Piece...) throws {
+        func rule(_ pattern: String, requiring required: String? = nil, _ replacement: Piece...) throws {
             do {
-                rules.append(Rule(regex: try Regex(pattern), replacement: replacement))
+                rules.append(Rule(regex: try Regex(pattern), replacement: replacement, required: required))
             } catch {
                 // Only the parameter rule can fail: it holds the configured names (escaped).
                 throw AlertSinkError(
@@ -77,8 +81,11 @@ public struct Redactor: Sendable {
                 + #")%3D(?:[^&#;\s"'<>%]|%(?!26|23)[0-9A-Fa-f]{2})+"#,
             .group(1), .group(2), .text("%3D"), r)
         // scheme://user:password@host → scheme://user:REDACTED@host (up to the last @ before the path).
+        // A scheme is at most 32 characters here, so that each start in a long run of letters gives up
+        // after 32 rather than scanning the whole run (quadratic in a hostile 8 KB name).
         try rule(
-            #"([A-Za-z][A-Za-z0-9+.\-]*://)([^/?#@\s:]*):[^/?#\s]*@"#, .group(1), .group(2), .text(":"), r, .text("@"))
+            #"([A-Za-z][A-Za-z0-9+.\-]{0,31}://)([^/?#@\s:]*):[^/?#\s]*@"#, requiring: "://", .group(1), .group(2),
+            .text(":"), r, .text("@"))
         // Authorization header values, with or without a scheme word; a bare long Bearer credential.
         try rule(#"(?i)(authorization\s*[:=]\s*"?(?:[a-z]+\s+)?)[^\s"',;]+"#, .group(1), r)
         try rule(#"(?i)\b(bearer\s*[:=]?\s*)[A-Za-z0-9._~+/=\-]{16,}"#, .group(1), r)
@@ -102,18 +109,21 @@ public struct Redactor: Sendable {
     /// `text` with every secret replaced by `REDACTED`.
     public func redact(_ text: String) -> String {
         var out = text
-        for rule in rules where out.contains(rule.regex) {
+        for rule in rules where rule.required.map({ out.contains($0) }) ?? true && out.contains(rule.regex) {
             out = out.replacing(rule.regex) { rule.replace($0) }
         }
         return out
     }
 
-    /// `alert` with its reason, example resources and actor redacted; other fields are unchanged.
+    /// `alert` with its reason, example resources and addresses, and actor redacted; other fields are
+    /// unchanged.
     public func redacted(_ alert: Alert) -> Alert {
         var copy = alert
         copy.reason = redact(alert.reason)
         copy.exampleResources = alert.exampleResources.map(redact)
         copy.actor = redact(alert.actor)
+        // An audit record's `actor_ip` is free text too.
+        copy.exampleSourceIPs = alert.exampleSourceIPs.map(redact)
         return copy
     }
 

@@ -11,7 +11,7 @@ extension BaselineDetector {
         delta.counts[Int(o.action.rawValue)] = 1
         if o.bytes > 0 {
             let unit = model.bytesUnit
-            delta.counts[LaneCounts.bytesLane] = UInt32(clamping: (o.bytes + unit / 2) / unit)
+            delta.counts[LaneCounts.bytesLane] = UInt32(min((o.bytes + unit / 2) / unit, LaneCounts.maxEventUnits))
         }
         if o.resource != Observation.none {
             touchKey(slot: slot, dim: 0, id: o.resource, minute: m, lane: LaneCounts.reposLane, delta: &delta)
@@ -129,7 +129,8 @@ extension BaselineDetector {
             if inc == 0 { continue }
             let expected = Double(baselines[base + 1 + signal.rawValue]) / max(beta, 1e-9) * exposure
             let cap = model.surge.capMultiple * expected + model.surge.capFloor
-            let before = Double(running.counts[lane] - inc)
+            // The running count includes `inc`; a wrapped lane (hostile sums) must not trap here.
+            let before = Double(running.counts[lane] >= inc ? running.counts[lane] - inc : 0)
             let room = max(0, (cap - before).rounded(.down))
             contribution.counts[lane] = UInt32(min(Double(inc), room))
         }

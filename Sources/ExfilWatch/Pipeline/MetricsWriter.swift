@@ -80,7 +80,9 @@ public struct MetricsWriter: Sendable {
         return files.indices.filter { last[files[$0].path] == $0 }.map { files[$0] }
     }
 
-    /// A label value with `\`, `"` and newline escaped as the exposition format requires.
+    /// A label value with `\`, `"` and newline escaped as the exposition format requires, and other
+    /// characters that could drive a terminal (a file name's ESC) as the text `\x1b` (its backslash
+    /// escaped too), so that `cat` of the metrics file stays inert.
     public static func escape(_ value: String) -> String {
         var out = ""
         out.reserveCapacity(value.utf8.count)
@@ -89,7 +91,12 @@ public struct MetricsWriter: Sendable {
             case "\\": out += "\\\\"
             case "\"": out += "\\\""
             case "\n": out += "\\n"
-            default: out.unicodeScalars.append(c)
+            default:
+                if TerminalEscaper.needsEscaping(c) {
+                    out += "\\" + TerminalEscaper.escape(String(c))
+                } else {
+                    out.unicodeScalars.append(c)
+                }
             }
         }
         return out

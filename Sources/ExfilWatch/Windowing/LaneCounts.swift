@@ -17,6 +17,10 @@ struct LaneCounts: Sendable, Equatable {
 
     /// Lane of response bytes in ``counts``.
     static let bytesLane = 7
+    /// Most byte units one event adds (2^20: a tebibyte at the shipped 1 MiB unit). A response that
+    /// large is a lie or far past any threshold either way; the cap keeps a window's sum under 2^32
+    /// for 4,096 such lines, where one `$body_bytes_sent` of 4.5e15 used to fill the lane at once.
+    static let maxEventUnits: Int64 = 1 << 20
     /// Lanes of ``distinct``.
     static let reposLane = 0
     static let newReposLane = 1

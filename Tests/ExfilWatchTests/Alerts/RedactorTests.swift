@@ -73,16 +73,26 @@ struct RedactorTests {
         #expect(custom.redact("/x?other=abc") == "/x?other=abc")
     }
 
-    @Test("an alert's reason, resources and actor are redacted; the rest is untouched")
+    @Test("an alert's reason, resources, addresses and actor are redacted; the rest is untouched")
     func alertFields() {
-        let alert = AlertTestSupport.alert(
+        var alert = AlertTestSupport.alert(
             actor: "https://bot:hunter2@ci.example.com", reason: "export via ?private_token=abc",
             resources: ["acme/a?token=t1", "acme/b"])
+        alert.exampleSourceIPs = ["203.0.113.9", "10.0.0.1?token=SECRET"]
         let clean = redactor.redacted(alert)
         #expect(clean.actor == "https://bot:REDACTED@ci.example.com")
         #expect(clean.reason == "export via ?private_token=REDACTED")
         #expect(clean.exampleResources == ["acme/a?token=REDACTED", "acme/b"])
+        #expect(clean.exampleSourceIPs == ["203.0.113.9", "10.0.0.1?token=REDACTED"])
+        #expect(clean.id == alert.id && clean.signals == alert.signals)
+    }
+
+    @Test("a long hostile name is redacted like a short one (the URL rule is tried only around '://')")
+    func longNames() {
+        let letters = String(repeating: "abcdefghij", count: 800)
+        #expect(redactor.redact("org/" + letters) == "org/" + letters)
         #expect(
-            clean.id == alert.id && clean.signals == alert.signals && clean.exampleSourceIPs == alert.exampleSourceIPs)
+            redactor.redact(letters + " https://u:pw@h/x?token=t " + letters)
+                == letters + " https://u:REDACTED@h/x?token=REDACTED " + letters)
     }
 }

@@ -46,6 +46,24 @@ struct BatchScannerTests {
         #expect(scan([dir + "/audit.jsonl"], RecordingDetector(), options: options).0.allInputsRead)
     }
 
+    @Test("absurd byte counts (a hostile $body_bytes_sent) neither crash the detector nor wrap its sums")
+    func absurdBytes() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        var lines: [String] = []
+        for i in 0..<5000 {
+            let bytes = i % 2 == 0 ? "999999999999999999" : "1871585"
+            let line = D.clone("code-indexer", "acme/r\(i % 3)", at: D.monday + Int64(i) * 6)
+            lines.append(line.replacing(" 200 4096 ", with: " 200 \(bytes) "))
+        }
+        try TestSupport.write(lines.joined(separator: "\n") + "\n", to: dir + "/hostile.log")
+        var options = ScanOptions()
+        options.allowedLateness = 0
+        var model = BaselineModel.shipped
+        model.learnFor = 3600
+        let (summary, _, _) = scan([dir + "/hostile.log"], BaselineDetector(model: model), options: options)
+        #expect(summary.events == 5000)
+    }
+
     @Test("two servers' files covering the same hours are merged in event-time order")
     func mergeOrder() throws {
         let dir = try TestSupport.temporaryDirectory()

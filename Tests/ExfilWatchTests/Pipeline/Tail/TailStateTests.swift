@@ -226,6 +226,7 @@ struct TailStateTests {
             TailStatus.File(path: "/l/a\"b\\c\nd.log", offset: 5, size: 9),
             TailStatus.File(path: "/l/access.log", offset: 100, size: 100),  // rotated away, being drained
             TailStatus.File(path: "/l/access.log", offset: 7, size: 7),
+            TailStatus.File(path: "/l/x\u{1B}]0;owned\u{07}.log", offset: 3, size: 3),
         ]
         let text = MetricsWriter.render(status)
         for name in [
@@ -238,6 +239,8 @@ struct TailStateTests {
         #expect(text.contains("exfilwatch_seconds_behind 1.25\n"))
         #expect(text.contains("exfilwatch_file_offset_bytes{path=\"/l/a\\\"b\\\\c\\nd.log\"} 5\n"))
         #expect(text.contains("exfilwatch_file_offset_bytes{path=\"/l/access.log\"} 7\n"))
+        #expect(text.contains(#"exfilwatch_file_offset_bytes{path="/l/x\\x1b]0;owned\\x07.log"} 3"#))
+        #expect(!text.utf8.contains(0x1B) && !text.utf8.contains(0x07))
         #expect(!text.contains("exfilwatch_file_offset_bytes{path=\"/l/access.log\"} 100"))
         // Every sample line is `name{labels} value`; every metric was announced by TYPE before.
         var typed = Set<String>()
