@@ -16,7 +16,7 @@ struct EvaluateCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(help: "labels.csv with columns actor,start,end,scenario (RFC 3339 UTC).")
+    @Option(help: "labels.csv with columns actor,start,end[,scenario]; times RFC 3339 with a zone (Z or +05:30).")
     var labels: String
 
     @OptionGroup var detection: DetectorOptions

@@ -108,9 +108,9 @@ struct ScanCommand: ParsableCommand {
                     FileHandleOutput.message("error: \(error)")
                     throw ExitCode(1)
                 }
+                let advice = error.reason.contains("--fresh-state") ? "" : "; use --fresh-state to start without it"
                 FileHandleOutput.message(
-                    "error: \(error.path)\(error.offset.map { " at byte \($0)" } ?? ""): \(error.reason); "
-                        + "use --fresh-state to start without it")
+                    "error: \(error.path)\(error.offset.map { " at byte \($0)" } ?? ""): \(error.reason)\(advice)")
                 throw ExitCode(1)
             }
         }

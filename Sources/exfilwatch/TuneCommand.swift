@@ -17,7 +17,7 @@ struct TuneCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(help: "labels.csv with columns actor,start,end,scenario (RFC 3339 UTC).")
+    @Option(help: "labels.csv with columns actor,start,end[,scenario]; times RFC 3339 with a zone (Z or +05:30).")
     var labels: String
 
     @Option(help: "Starting model (default: the shipped models/default.json).")
@@ -87,8 +87,9 @@ struct TuneCommand: ParsableCommand {
                 EvaluationTable.duration(r.medianDelay),
             ])
         }
-        let chosenName = "tuned: threshold \(chosen.threshold), floors ×\(chosen.floorScale)"
-        let baseName = "start: threshold \(base.threshold), floors ×1"
+        // Floors as a share of the way from the evaluation floors (0) to the starting model's (1).
+        let chosenName = "tuned: threshold \(fmtSetting(chosen.threshold)), floors ×\(fmtSetting(chosen.floorScale))"
+        let baseName = "start: threshold \(fmtSetting(base.threshold)), floors ×1"
         row(chosenName, "train", chosen.train)
         if let baseTrain = all.first(where: { $0.threshold == base.threshold && $0.floorScale == 1 }) {
             row(baseName, "train", baseTrain.train)
@@ -125,4 +126,9 @@ struct TuneCommand: ParsableCommand {
     }
 
     private func fmt(_ v: Double) -> String { EvaluationTable.fixed(v) }
+
+    /// `4`, `4.5`, `0.25`: a setting as short as it is exact, so the same value prints the same way.
+    private func fmtSetting(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
+    }
 }

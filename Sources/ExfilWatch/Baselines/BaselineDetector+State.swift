@@ -164,7 +164,11 @@ extension BaselineDetector {
             throw mismatch(
                 "scale \(names)", "\(buckets)/\(windows)", "\(geometry.bucketMinutes)/\(geometry.windowMinutes)")
         }
-        if lateness != allowedLateness { throw mismatch("allowed lateness", lateness, allowedLateness) }
+        if lateness != allowedLateness {
+            throw BaselineStateError(
+                kind: .incompatibleModel,
+                detail: "saved with --allowed-lateness \(lateness), this run has \(allowedLateness); pass the same")
+        }
         if bits != model.novelty.initialBits || fpr != model.novelty.falsePositiveRate {
             throw mismatch(
                 "noveltyPool.initial_bits/false_positive_rate", "\(bits)/\(fpr)",

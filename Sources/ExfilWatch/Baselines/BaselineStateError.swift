@@ -31,7 +31,7 @@ public struct BaselineStateError: Error, Equatable, CustomStringConvertible, Sen
         case .newerVersion(let found, let supported):
             what = "has format version \(found), newer than this build reads (\(supported)); upgrade exfilwatch"
         case .corrupt: what = "is damaged"
-        case .incompatibleModel: what = "was written for a different model"
+        case .incompatibleModel: what = "was written for a different model or settings"
         }
         let at = offset.map { " at byte \($0)" } ?? ""
         return "baseline state \(what)\(at) (\(detail)); start over with --fresh-state to discard it"

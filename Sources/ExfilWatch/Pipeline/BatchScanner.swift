@@ -170,7 +170,10 @@ public final class BatchScanner<Consumer: EventConsumer> {
                 }
             }
             guard !cancelled else {
-                for case let source? in active { summary.add(source.stats) }
+                for case let source? in active {
+                    source.finishStats()
+                    summary.add(source.stats)
+                }
                 break
             }
             guard let top = heap.popMin(), let source = active[top.index] else { break }

@@ -137,5 +137,6 @@ struct ScanCommandTests {
         #expect(fields["stopped_early"] as? Bool == true)
         #expect((fields["lines"] as? Int ?? 0) > 0)
         #expect((fields["files"] as? Int ?? 0) > 0)
+        #expect((fields["stored_bytes"] as? Int ?? 0) > 0)
     }
 }
