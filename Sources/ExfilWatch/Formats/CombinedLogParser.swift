@@ -145,12 +145,14 @@ public struct CombinedLogParser: Sendable {
         let (action, resource) = RequestClassifier.classify(
             method: method, path: ByteRange(start: targetStart, end: i), status: event.status, in: line)
         event.action = action
-        if action == .archive && line.matches(at: Int(resource.start) - 10, "/projects/") {
-            event.rewrites.insert(.bitbucketRepos)  // KEY/repos/slug, named KEY/slug by its clone URL
-        } else if action == .export
-            && line.index(of: UInt8(ascii: "%"), from: Int(resource.start), to: Int(resource.end)) != nil
-        {
-            event.rewrites.insert(.percentEncodedPath)  // GitLab's group%2Fproj
+        if action == .archive || action == .export {
+            if line.matches(at: targetStart, "/api/v4/projects/") {
+                if line.index(of: UInt8(ascii: "%"), from: Int(resource.start), to: Int(resource.end)) != nil {
+                    event.rewrites.insert(.percentEncodedPath)  // GitLab's group%2Fproj
+                }
+            } else if action == .archive && line.matches(at: Int(resource.start) - 10, "/projects/") {
+                event.rewrites.insert(.bitbucketRepos)  // KEY/repos/slug, named KEY/slug by its clone URL
+            }
         }
         event.resource = resource
     }

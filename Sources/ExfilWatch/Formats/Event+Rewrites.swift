@@ -36,7 +36,7 @@ extension Event {
         let start = Int(range.start)
         let end = Int(range.end)
         guard let slash = (start..<end).first(where: { line[$0] == ASCII.slash }),
-            end - slash > 7, UnsafeRawBufferPointer(line).matches(at: slash, "/repos/")
+            end - slash >= 7, UnsafeRawBufferPointer(line).matches(at: slash, "/repos/")
         else { return range }
         var w = slash + 1
         for r in (slash + 7)..<end {

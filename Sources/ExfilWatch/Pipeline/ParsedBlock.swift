@@ -131,7 +131,9 @@ final class ParsedBlock {
                 unclassified += 1
                 continue
             }
-            if !event.rewrites.isEmpty {
+            // Only for this line's own event: after an empty line (not parsed) or a malformed one, `event`
+            // still holds an earlier line's fields and rewrites, whose offsets are not this line's.
+            if kind == .event && !event.rewrites.isEmpty {
                 event.applyRewrites(in: UnsafeMutableRawBufferPointer(rebasing: block.storage[lineStart..<lineEnd]))
             }
             out.append(

@@ -28,6 +28,8 @@ struct RequestClassifierTests {
         ("GET", "/api/v4/projects/42/export", 200, .other, "42"),
         ("GET", "/api/v4/projects/group%2Fproj/export/download", 200, .export, "group/proj"),
         ("POST", "/api/v4/projects/group%2fsub%2Fproj/export", 202, .export, "group/sub/proj"),
+        ("GET", "/api/v4/projects/grp%2Fproj5/repository/archive.zip", 200, .archive, "grp/proj5"),
+        ("GET", "/projects/KEY/repos//archive", 200, .archive, "KEY/"),
         ("POST", "/orgs/acme/migrations", 201, .export, "acme"),
         ("GET", "/orgs/acme/migrations/17/archive", 302, .export, "acme"),
         ("POST", "/user/migrations", 201, .export, ""),

@@ -116,4 +116,18 @@ struct InputExpansionTests {
         #expect(bitbucket.detector.observations.count == 40)
         #expect(Set(bitbucket.detector.observations.map(\.resource)).count == 1)
     }
+
+    @Test("an empty line after an ignored record with escapes rewrites nothing (it once wrote out of bounds)")
+    func emptyLineAfterEscapes() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let clone = #"{"action":"git.clone","@timestamp":1762128000000,"actor":"a","repo":"org/r"}"#
+        let ignored = #"{"action":"repo.create","@timestamp":1762128000000,"actor":"\n\u00e9\"x"}"#
+        // Past the 16-line sample, so that the lines are parsed in a whole block.
+        let lines = Array(repeating: clone, count: 20) + [ignored, "", ignored, "\r", clone]
+        try TestSupport.write(lines.joined(separator: "\n") + "\n", to: dir + "/audit.jsonl")
+        let (summary, engine, _) = scan([dir + "/audit.jsonl"])
+        #expect(summary.events == 23)
+        #expect(engine.detector.observations.count == 21)
+        #expect(summary.allInputsRead)
+    }
 }
