@@ -19,6 +19,14 @@ extension Event {
     /// at the rewritten bytes. - Complexity: O(the fields' length).
     public mutating func applyRewrites(in line: UnsafeMutableRawBufferPointer) {
         guard !rewrites.isEmpty else { return }
+        // These writes are unchecked in a release build: refuse ranges that are not inside `line` (an
+        // event paired with the wrong line) rather than write past it.
+        let n = line.count
+        func inside(_ r: ByteRange) -> Bool { r.start >= 0 && Int(r.end) <= n }
+        guard inside(user) && inside(client) && inside(resource) && inside(userAgent) && inside(token) else {
+            rewrites = []
+            return
+        }
         if rewrites.contains(.jsonEscapes) {
             user = JSONStringDecoder.decode(user, in: line)
             client = JSONStringDecoder.decode(client, in: line)
