@@ -34,10 +34,15 @@ extension BaselineDetector {
             profiles.recordActor(slots[slot].profile, hour: hour)
         }
 
-        var sums = cellPool.runningSums(slots[slot].cells, starts: runStart, scales: scaleCount)
-        if slots[slot].sketchMask != 0 { applySketches(slot: slot, to: &sums) }
+        // While every scale learns and no records are kept, no score is needed: only the population's
+        // cap reads a running window, so the walk stops there rather than at the longest scale's start.
+        let scoring = windowScoreSink != nil || !isLearning(scale: 0)
+        let needed = scoring ? scaleCount : model.surge.enabled ? model.surgeCapScale + 1 : 0
+        guard needed > 0 else { return }
+        var sums = cellPool.runningSums(slots[slot].cells, starts: runStart, scales: needed)
+        if slots[slot].sketchMask != 0 { applySketches(slot: slot, to: &sums, scales: needed) }
         if model.surge.enabled { contributeToPopulation(slot: slot, delta: delta, sums: sums, minute: m) }
-        evaluate(slot: slot, sums: sums, emit: emit)
+        if scoring { evaluate(slot: slot, sums: sums, emit: emit) }
     }
 
     /// Records a touch of a repository (dim 0), namespace (1) or source (2) and moves the key's
@@ -92,12 +97,13 @@ extension BaselineDetector {
         dim == 0 ? LaneCounts.reposLane : dim == 1 ? LaneCounts.namespacesLane : LaneCounts.sourcesLane
     }
 
-    /// Replaces the running distinct counts of sketched dimensions by the sketches' estimates.
-    func applySketches(slot: Int, to sums: inout ScaleSums) {
+    /// Replaces the running distinct counts of sketched dimensions in the first `scales` scales by the
+    /// sketches' estimates.
+    func applySketches(slot: Int, to sums: inout ScaleSums, scales: Int) {
         for dim in 0..<3 where slots[slot].sketchMask & (1 << UInt8(dim)) != 0 {
             guard let sketch = sketches[BaselineDetector.sketchKey(slot: slot, dim: dim)] else { continue }
             let lane = BaselineDetector.distinctLane(dim: dim)
-            for s in 0..<scaleCount {
+            for s in 0..<scales {
                 var v = sums[s]
                 v.distinct[lane] = UInt32(sketch.estimate(from: runStart[s]).rounded())
                 sums[s] = v
