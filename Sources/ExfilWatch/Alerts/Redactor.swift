@@ -5,16 +5,23 @@
 /// - **Query and form parameters** named in ``defaultParameters`` or in `extraParameters`:
 ///   `…?private_token=abc&x=1` → `…?private_token=REDACTED&x=1`. A parameter is recognised after `?`,
 ///   `&`, `;`, `#`, whitespace, a quote, a parenthesis or at the start; its value ends at `&`, `#`, `;`,
-///   whitespace, a quote or `<`/`>`.
-/// - **Passwords in URLs**: `https://user:pass@host/…` → `https://user:REDACTED@host/…`.
+///   whitespace, a quote or `<`/`>`. Array forms (`token[]=`, `token[0]=`) and spaces around `=` (up to
+///   three) count too, as does the whole pair percent-encoded (`%3Ftoken%3Dabc`).
+/// - **Passwords in URLs**: `https://user:pass@host/…` → `https://user:REDACTED@host/…`, and the same
+///   without a scheme after a space, a quote or `=` (`git clone alice:pass@host/x`).
 /// - **Authorization values**: `Authorization: Basic dXNl…` → `Authorization: Basic REDACTED` (any
-///   scheme), and a bare `Bearer <credential of 16 or more characters>` anywhere.
+///   scheme, also percent-encoded: `Authorization%3A%20Basic%20…`), and a bare
+///   `Bearer <credential of 16 or more characters>` anywhere (also `Bearer%20…` and `Bearer+…`).
 /// - **Token shapes**: GitHub (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`, `github_pat_`), GitLab
 ///   (`glpat-`, `gldt-`, `glrt-`, `glptt-`, `gloas-`, `glcbt-`, `glsoat-`, `glimt-`, `glft-`), Slack
 ///   (`xoxb-` …) and AWS access key ids (`AKIA…`, `ASIA…`): the prefix stays, the rest becomes
 ///   `REDACTED` (`ghp_REDACTED`).
 /// - **Extra patterns** (regular expressions, e.g. from the model file): every match becomes
 ///   `REDACTED`.
+///
+/// Before the rules run, percent-escapes of unreserved characters (letters, digits, `-._~`) are
+/// decoded, which RFC 3986 says leaves a URL's meaning unchanged, so that `?%74oken=abc` cannot hide a
+/// `token` parameter from the rules.
 public struct Redactor: Sendable {
     /// The replacement text.
     public static let replacement = "REDACTED"
@@ -71,10 +78,12 @@ public struct Redactor: Sendable {
                     code: .configuration, message: "redaction parameters do not form a pattern: \(error)")
             }
         }
-        // name=value in a query string, a form body or free text.
+        // name=value in a query string, a form body or free text; `name[]=` and `name[k]=` (PHP and Rails
+        // arrays) and a few spaces around `=` too.
         try rule(
-            #"(?i)(^|[?&;#\s"'(\[{,])("# + names.joined(separator: "|") + #")=[^&#;\s"'<>]+"#,
-            .group(1), .group(2), .text("="), r)
+            #"(?i)(^|[?&;#\s"'(\[{,])((?:"# + names.joined(separator: "|")
+                + #")(?:\[[^\]\s&#;=]{0,32}\])?\s{0,3}=\s{0,3})[^&#;\s"'<>]+"#,
+            .group(1), .group(2), r)
         // The same percent-encoded, as in a redirect URL carried in another's query: `…%3Ftoken%3Dabc%26x…`.
         try rule(
             #"(?i)(^|[?&;#\s"'(\[{,]|%26|%3F|%23)("# + names.joined(separator: "|")
@@ -86,9 +95,16 @@ public struct Redactor: Sendable {
         try rule(
             #"([A-Za-z][A-Za-z0-9+.\-]{0,31}://)([^/?#@\s:]*):[^/?#\s]*@"#, requiring: "://", .group(1), .group(2),
             .text(":"), r, .text("@"))
-        // Authorization header values, with or without a scheme word; a bare long Bearer credential.
-        try rule(#"(?i)(authorization\s*[:=]\s*"?(?:[a-z]+\s+)?)[^\s"',;]+"#, .group(1), r)
-        try rule(#"(?i)\b(bearer\s*[:=]?\s*)[A-Za-z0-9._~+/=\-]{16,}"#, .group(1), r)
+        // user:password@host without a scheme (a command line, a remote's URL in free text).
+        try rule(
+            #"(^|[\s"'(<\[,=])([A-Za-z][A-Za-z0-9._~!$+\-]{0,63}):[^\s/?#@:"'<>]{1,256}@(?=[A-Za-z0-9\[])"#,
+            requiring: "@", .group(1), .group(2), .text(":"), r, .text("@"))
+        // Authorization header values, with or without a scheme word, plain or percent-encoded; a bare
+        // long Bearer credential.
+        try rule(
+            #"(?i)(authorization(?:\s*[:=]\s*|(?:%3A|%3D)(?:%20|\+)*)"?(?:[a-z]+(?:\s+|%20|\+))?)[^\s"',;&]+"#,
+            .group(1), r)
+        try rule(#"(?i)\b(bearer(?:%20|\+|\s*[:=]?\s*))[A-Za-z0-9._~+/=\-]{16,}"#, .group(1), r)
         // Token shapes: keep the prefix that says what kind of token leaked.
         try rule(#"\b(gh[pousr]_)[A-Za-z0-9]{20,}"#, .group(1), r)
         try rule(#"\b(github_pat_)[A-Za-z0-9_]{20,}"#, .group(1), r)
@@ -108,7 +124,7 @@ public struct Redactor: Sendable {
 
     /// `text` with every secret replaced by `REDACTED`.
     public func redact(_ text: String) -> String {
-        var out = text
+        var out = Self.decodingUnreservedEscapes(text)
         for rule in rules where rule.required.map({ out.contains($0) }) ?? true && out.contains(rule.regex) {
             out = out.replacing(rule.regex) { rule.replace($0) }
         }
@@ -125,6 +141,42 @@ public struct Redactor: Sendable {
         // An audit record's `actor_ip` is free text too.
         copy.exampleSourceIPs = alert.exampleSourceIPs.map(redact)
         return copy
+    }
+
+    /// `text` with `%XX` escapes of letters, digits, `-`, `.`, `_` and `~` decoded; other escapes and
+    /// all other bytes as they are. O(bytes); returns `text` itself when it holds no `%`.
+    static func decodingUnreservedEscapes(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+        func hex(_ b: UInt8) -> UInt8? {
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): b - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): b - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): b - UInt8(ascii: "A") + 10
+            default: nil
+            }
+        }
+        func unreserved(_ c: UInt8) -> Bool {
+            ASCII.isDigit(c) || (c | 0x20) &- UInt8(ascii: "a") < 26 || c == UInt8(ascii: "-") || c == UInt8(ascii: ".")
+                || c == UInt8(ascii: "_")
+                || c == UInt8(ascii: "~")
+        }
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count, let hi = hex(bytes[i + 1]),
+                let lo = hex(bytes[i + 2]),
+                unreserved(hi << 4 | lo)
+            {
+                out.append(hi << 4 | lo)
+                i += 3
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `s` as a regex matching itself: ASCII letters, digits and `_` as they are, other printable

@@ -39,6 +39,19 @@ struct RedactorTests {
             ("github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz", "github_pat_REDACTED"),
             ("glpat-abcdefghij0123456789 in ua", "glpat-REDACTED in ua"),
             ("key AKIAIOSFODNN7EXAMPLE used", "key AKIAREDACTED used"),
+            // Escaped letters, array forms, spaces, encoded schemes, user:pass without a scheme.
+            ("/x?%74oken=abc&y=2", "/x?token=REDACTED&y=2"),
+            ("/x?%50rivate%5Ftoken=abc", "/x?Private_token=REDACTED"),
+            ("/x?token[]=abc&token[1]=def", "/x?token[]=REDACTED&token[1]=REDACTED"),
+            ("password = hunter2 was set", "password = REDACTED was set"),
+            ("/cb?h=Bearer%20abcdefghijklmnopqrstuvwxyz012345", "/cb?h=Bearer%20REDACTED"),
+            ("/cb?h=bearer+abcdefghijklmnopqrstuvwxyz012345&x=1", "/cb?h=bearer+REDACTED&x=1"),
+            ("/cb?h=Authorization%3A%20Basic%20YWxpY2U6czNjcjN0&n=1", "/cb?h=Authorization%3A%20Basic%20REDACTED&n=1"),
+            (
+                "git clone alice:s3cr3t@git.example.com/acme/repo.git",
+                "git clone alice:REDACTED@git.example.com/acme/repo.git"
+            ),
+            ("remote='deploy:tok3n@10.0.0.5:acme/repo'", "remote='deploy:REDACTED@10.0.0.5:acme/repo'"),
         ])
     func redacts(_ input: String, _ expected: String) {
         #expect(redactor.redact(input) == expected)
@@ -50,6 +63,7 @@ struct RedactorTests {
             "412 clones in 10m, usually 3", "/acme/ledger.git/info/refs?service=git-upload-pack",
             "tokens=5 signatures=2", "ssh://git@github.com/acme/repo.git", "basic authentication failed",
             "user agent git/2.43.0", "/search?q=tokens%3D5%26page%3D2",
+            "git@github.com:acme/repo.git", "at 10:30@host it failed", "/a%2Fb%20c?page=2",
         ])
     func leavesOrdinaryText(_ input: String) {
         #expect(redactor.redact(input) == input)
