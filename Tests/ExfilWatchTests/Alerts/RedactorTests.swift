@@ -108,5 +108,9 @@ struct RedactorTests {
         #expect(
             redactor.redact(letters + " https://u:pw@h/x?token=t " + letters)
                 == letters + " https://u:REDACTED@h/x?token=REDACTED " + letters)
+        let pairs = String(repeating: " ab:cd", count: 1500)
+        #expect(redactor.redact(pairs + " ab:cd@h") == pairs + " ab:REDACTED@h")
+        let escapes = String(repeating: "%41%2F", count: 1500)
+        #expect(redactor.redact(escapes) == String(repeating: "A%2F", count: 1500))
     }
 }
