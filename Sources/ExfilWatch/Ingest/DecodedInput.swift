@@ -158,8 +158,31 @@ public final class DecodedInput {
                     kind: .corruptGzip, path: file.path, offset: storedOffset,
                     reason: "trailing data after gzip member is not a gzip header")
             }
+            try checkHeader()
             inMember = true
             return true
+        }
+    }
+
+    /// Checks the CRC of the member header at `inStart` when it has one (``GzipHeaderCheck``), reading
+    /// more input if the header is not all in the buffer yet. A header longer than the buffer is left
+    /// to the decoder.
+    /// - Throws: ``IngestError`` `.corruptGzip` at the member's start when the header's CRC is wrong.
+    private func checkHeader() throws(IngestError) {
+        while true {
+            let outcome = GzipHeaderCheck.check(UnsafeRawBufferPointer(rebasing: inBuffer[inStart..<inEnd]))
+            switch outcome {
+            case .valid:
+                return
+            case .mismatch:
+                throw IngestError(
+                    kind: .corruptGzip, path: file.path, offset: storedOffset,
+                    reason: "gzip header checksum (FHCRC) does not match: the member's header is damaged")
+            case .incomplete:
+                if sawEOF || (inStart == 0 && inEnd == inBuffer.count) { return }
+                compact()
+                _ = try refill()
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+import CZlib
 import ExfilWatch
 import Foundation
 import Testing
@@ -75,6 +76,40 @@ struct InflateBackendTests {
                 #expect(error.kind == .corruptGzip, "\(name)")
                 #expect(error.offset > 0 && error.offset <= Int64(bytes.count), "\(name)")
             }
+        }
+    }
+
+    /// `member` (from the system gzip, whose header has no optional fields) with an extra field, a file
+    /// name and a header CRC (`FHCRC`), correct unless `damaged`.
+    static func withHeaderCRC(_ member: Data, damaged: Bool = false) -> Data {
+        var header = [UInt8](member.prefix(10))
+        header[3] |= 0x02 | 0x04 | 0x08
+        header += [4, 0, 0x41, 0x42, 0x43, 0x44] + Array("x.log".utf8) + [0]
+        let crc = UInt32(crc32_z(0, header, header.count)) & 0xFFFF ^ (damaged ? 0x5555 : 0)
+        return Data(header + [UInt8(crc & 0xFF), UInt8(crc >> 8)]) + member.dropFirst(10)
+    }
+
+    @Test(
+        "a member's header CRC (FHCRC) is checked: a right one decodes, a wrong one is an error at that member",
+        arguments: InflateBackend.allCases)
+    func headerCRC(backend: InflateBackend) throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let bytes = Data(text.utf8)
+        let first = Self.withHeaderCRC(try TestSupport.gzip(bytes.prefix(300_000)))
+        let second = try TestSupport.gzip(bytes.dropFirst(300_000))
+        // Padding puts the second member's header across the end of the first input read.
+        let read = DecodedInput.inputBufferSize
+        let padding = Data(repeating: 0, count: read + 9 - first.count % read)
+        try (first + padding + Self.withHeaderCRC(second)).write(to: URL(fileURLWithPath: dir + "/h.gz"))
+        #expect(try Self.decode(dir + "/h.gz", backend) == [UInt8](bytes))
+        try (first + padding + Self.withHeaderCRC(second, damaged: true)).write(to: URL(fileURLWithPath: dir + "/h.gz"))
+        do {
+            _ = try Self.decode(dir + "/h.gz", backend)
+            Issue.record("no error for a damaged header")
+        } catch {
+            #expect(error.kind == .corruptGzip)
+            #expect(error.offset == Int64(first.count + padding.count))
+            #expect(error.description.contains("header checksum"))
         }
     }
 
