@@ -84,6 +84,9 @@ if [[ "$use_isal" == auto ]] && pkg-config --exists libisal 2> /dev/null; then
 elif [[ "$use_isal" == auto ]]; then
     echo "e2e.sh: libisal-dev not installed (apt-get install -y libisal-dev); ISA-L rows skipped" >&2
 fi
+# SwiftPM keeps a path dependency's file list until the manifest changes: without this, a source file
+# added to the engine since the last benchmark build is "not in scope" here.
+touch "$here/Package.swift"
 swift build -c release --package-path "$here" --product exfilwatch-loggen > "$cache/build-loggen.log" 2>&1 \
     || { cat "$cache/build-loggen.log" >&2; exit 1; }
 loggen="$(swift build -c release --package-path "$here" --show-bin-path)/exfilwatch-loggen"
