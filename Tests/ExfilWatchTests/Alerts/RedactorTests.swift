@@ -40,9 +40,17 @@ struct RedactorTests {
             ("glpat-abcdefghij0123456789 in ua", "glpat-REDACTED in ua"),
             ("key AKIAIOSFODNN7EXAMPLE used", "key AKIAREDACTED used"),
             // Escaped letters, array forms, spaces, encoded schemes, user:pass without a scheme.
-            ("/x?%74oken=abc&y=2", "/x?token=REDACTED&y=2"),
-            ("/x?%50rivate%5Ftoken=abc", "/x?Private_token=REDACTED"),
+            ("/x?%74oken=abc&y=2", "/x?%74oken=REDACTED&y=2"),
+            ("/x?%50rivate%5Ftoken=abc", "/x?%50rivate%5Ftoken=REDACTED"),
             ("/x?token[]=abc&token[1]=def", "/x?token[]=REDACTED&token[1]=REDACTED"),
+            ("/x;token%5B%5D=s3cret&y=1", "/x;token%5B%5D=REDACTED&y=1"),
+            ("/signup?user[password]=hunter2&user[name]=a", "/signup?user[password]=REDACTED&user[name]=a"),
+            ("/x;next=%2Fa%3F%2574oken%3Ds3cret%26p%3D2", "/x;next=%2Fa%3F%2574oken%3DREDACTED%26p%3D2"),
+            ("/cb?h=Bearer%20abcdefgh%2Bijklmnopqrstuvwxyz0123", "/cb?h=Bearer%20REDACTED"),
+            ("/cb?h=Bearer%20%20abcdefghijklmnopqrstuvwxyz", "/cb?h=Bearer%20%20REDACTED"),
+            ("c=alice%40corp.com:s3cret@git.example.com/r", "c=alice%40corp.com:REDACTED@git.example.com/r"),
+            ("use alice:s3:cr@t@git.example.com/r", "use alice:REDACTED@git.example.com/r"),
+            ("see //alice:pw@host.example/x", "see //alice:REDACTED@host.example/x"),
             ("password = hunter2 was set", "password = REDACTED was set"),
             ("/cb?h=Bearer%20abcdefghijklmnopqrstuvwxyz012345", "/cb?h=Bearer%20REDACTED"),
             ("/cb?h=bearer+abcdefghijklmnopqrstuvwxyz012345&x=1", "/cb?h=bearer+REDACTED&x=1"),
@@ -63,7 +71,8 @@ struct RedactorTests {
             "412 clones in 10m, usually 3", "/acme/ledger.git/info/refs?service=git-upload-pack",
             "tokens=5 signatures=2", "ssh://git@github.com/acme/repo.git", "basic authentication failed",
             "user agent git/2.43.0", "/search?q=tokens%3D5%26page%3D2",
-            "git@github.com:acme/repo.git", "at 10:30@host it failed", "/a%2Fb%20c?page=2",
+            "git@github.com:acme/repo.git", "/a%2Fb%20c?page=2", "%61lice", "ip:fe80::1%35",
+            "bob@2001:db8::1", "org/%2E%2E/x",
         ])
     func leavesOrdinaryText(_ input: String) {
         #expect(redactor.redact(input) == input)
@@ -74,6 +83,9 @@ struct RedactorTests {
         let custom = try Redactor(extraParameters: ["session_key"], extraPatterns: [#"corp-[0-9a-f]{8}"#])
         #expect(custom.redact("/x?SESSION_KEY=abc&y=2 id corp-deadbeef") == "/x?SESSION_KEY=REDACTED&y=2 id REDACTED")
         #expect(custom.redact("private_token=t") == "private_token=REDACTED")
+        // Patterns see the text as the logs wrote it, escapes and all.
+        let escaped = try Redactor(extraPatterns: [#"api%5Fsecret%3D[A-Za-z0-9]+"#])
+        #expect(escaped.redact("/x;next=%3Fapi%5Fsecret%3Dhunter2") == "/x;next=%3FREDACTED")
         let error = try #require(throws: AlertSinkError.self) { try Redactor(extraPatterns: ["(unclosed"]) }
         #expect(error.code == .configuration)
     }
@@ -111,6 +123,10 @@ struct RedactorTests {
         let pairs = String(repeating: " ab:cd", count: 1500)
         #expect(redactor.redact(pairs + " ab:cd@h") == pairs + " ab:REDACTED@h")
         let escapes = String(repeating: "%41%2F", count: 1500)
-        #expect(redactor.redact(escapes) == String(repeating: "A%2F", count: 1500))
+        #expect(redactor.redact(escapes) == escapes)
+        let spaces = "bearer" + String(repeating: " ", count: 8000) + "x"
+        #expect(redactor.redact(spaces) == spaces)
+        let names = String(repeating: "&%41", count: 2000) + "&%74oken=s"
+        #expect(redactor.redact(names) == String(repeating: "&%41", count: 2000) + "&%74oken=REDACTED")
     }
 }
