@@ -1,7 +1,7 @@
 /// Removes secrets from alert text before any sink sees it.
 ///
-/// Applied to an alert's reason, example resources and actor (``redacted(_:)``). What it replaces
-/// (parameter names case-insensitively; the value becomes `REDACTED`):
+/// Applied to an alert's reason, example resources, example addresses and actor (``redacted(_:)``).
+/// What it replaces (parameter names case-insensitively; the value becomes `REDACTED`):
 /// - **Query and form parameters** named in ``defaultParameters`` or in `extraParameters`:
 ///   `…?private_token=abc&x=1` → `…?private_token=REDACTED&x=1`. A parameter is recognised after `?`,
 ///   `&`, `;`, `#`, whitespace, a quote, a parenthesis or at the start; its value ends at `&`, `#`, `;`,
@@ -10,8 +10,8 @@
 ///   a name in brackets (`user[password]=`) and spaces around `=` (up to three) count too, as does the
 ///   whole pair percent-encoded (`%3Ftoken%3Dabc`).
 /// - **Passwords in URLs**: `https://user:pass@host/…` → `https://user:REDACTED@host/…`, and the same
-///   without a scheme after a space, a quote, `/`, `=`, `&` or `;` (`git clone alice:pass@host/x`), up
-///   to the last `@` before the host.
+///   without a scheme after a space, a quote, `//`, `=`, `&`, `;` or `,` (`git clone alice:pass@host/x`),
+///   up to the last `@` before the host (a password may hold `@` and `:`, not `,;&=`).
 /// - **Authorization values**: `Authorization: Basic dXNl…` → `Authorization: Basic REDACTED` (any
 ///   scheme, also percent-encoded once or twice: `Authorization%3A%20Basic%20…`), and a bare
 ///   `Bearer <credential of 16 or more characters>` anywhere (also `Bearer%20…` and `Bearer+…`, with
@@ -51,17 +51,9 @@ public struct Redactor: Sendable {
         /// in a long run of letters that cannot match (a hostile 8 KB repository name), and a literal
         /// search is linear. Only punctuation, which has no other canonically equivalent form.
         var required: String? = nil
-        /// The group holding an escaped parameter name, when the rule matches any such name: the match
-        /// is replaced only if the name, unescaped, is one of ``Redactor/names``.
-        var escapedName: Int? = nil
 
-        func replace(_ match: Regex<AnyRegexOutput>.Match, names: Set<String>) -> String {
-            if let k = escapedName, let name = match.output[k].substring,
-                !names.contains(Redactor.unescaped(name).lowercased())
-            {
-                return String(match.output[0].substring ?? "")
-            }
-            return replacement.map { piece in
+        func replace(_ match: Regex<AnyRegexOutput>.Match) -> String {
+            replacement.map { piece in
                 switch piece {
                 case .group(let k): match.output[k].substring.map(String.init) ?? ""
                 case .text(let text): text
@@ -71,7 +63,7 @@ public struct Redactor: Sendable {
     }
 
     private let rules: [Rule]
-    /// The parameter names, lowercased, for rules that match escaped names.
+    /// The parameter names, lowercased, for names with escapes (``redactingEscapedParameters(_:names:)``).
     private let names: Set<String>
 
     /// - Parameters:
@@ -83,14 +75,9 @@ public struct Redactor: Sendable {
         let names = configured.map(Self.escapeForRegex)
         let r = Piece.text(Self.replacement)
         var rules: [Rule] = []
-        func rule(
-            _ pattern: String, requiring required: String? = nil, escapedName: Int? = nil, _ replacement: Piece...
-        ) throws {
+        func rule(_ pattern: String, requiring required: String? = nil, _ replacement: Piece...) throws {
             do {
-                rules.append(
-                    Rule(
-                        regex: try Regex(pattern), replacement: replacement, required: required,
-                        escapedName: escapedName))
+                rules.append(Rule(regex: try Regex(pattern), replacement: replacement, required: required))
             } catch {
                 // Only the parameter rule can fail: it holds the configured names (escaped).
                 throw AlertSinkError(
@@ -99,7 +86,8 @@ public struct Redactor: Sendable {
         }
         // name=value in a query string, a form body or free text; `name[]=`, `name[k]=` and `x[name]=`
         // (PHP and Rails arrays and hashes, brackets plain or escaped) and a few spaces around `=` too.
-        let arrayPart = #"(?:\]|%5D)?(?:\[[^\]\s&#;=]{0,32}\]|%5B[A-Za-z0-9_.\-]{0,32}%5D)?"#
+        let arrayPart =
+            #"(?:\]|%5D|%255D)?(?:\[[^\]\s&#;=]{0,32}\]|%5B[A-Za-z0-9_.\-]{0,32}%5D|%255B[A-Za-z0-9_.\-]{0,32}%255D)?"#
         try rule(
             #"(?i)(^|[?&;#\s"'(\[{,]|%5B)((?:"# + names.joined(separator: "|") + ")" + arrayPart
                 + #"\s{0,3}=\s{0,3})[^&#;\s"'<>]+"#,
@@ -107,30 +95,20 @@ public struct Redactor: Sendable {
         // The same percent-encoded, as in a redirect URL carried in another's query: `…%3Ftoken%3Dabc%26x…`.
         let encodedValue = #"(?:[^&#;\s"'<>%]|%(?!26|23)[0-9A-Fa-f]{2})+"#
         try rule(
-            #"(?i)(^|[?&;#\s"'(\[{,]|%26|%3F|%23|%5B)((?:"# + names.joined(separator: "|") + ")" + arrayPart
+            #"(?i)(^|[?&;#\s"'(\[{,]|%26|%3F|%23|%5B|%255B)((?:"# + names.joined(separator: "|") + ")" + arrayPart
                 + "%3D)" + encodedValue,
             .group(1), .group(2), r)
-        // Both again for a name with escaped letters (`%74oken=`, or `%2574oken%3D` one URL down): any
-        // name of at most 64 letters, digits, `-._~` and escapes (not of `=`, `&`, `?` or `#`, which end
-        // it), kept only if it unescapes to a listed name (``Rule/replace(_:names:)``). Only text holding
-        // a `%` can need it.
-        let escapedName = #"((?:[A-Za-z0-9_.~\-]|%(?!3D|26|3F|23)(?:25)?[0-9A-Fa-f]{2}){1,64})"#
-        try rule(
-            #"(?i)(^|[?&;#\s"'(\[{,]|%5B)("# + escapedName + arrayPart + #"\s{0,3}=\s{0,3})[^&#;\s"'<>]+"#,
-            requiring: "%", escapedName: 3, .group(1), .group(2), r)
-        try rule(
-            #"(?i)(^|[?&;#\s"'(\[{,]|%26|%3F|%23|%5B)("# + escapedName + arrayPart + "%3D)" + encodedValue,
-            requiring: "%", escapedName: 3, .group(1), .group(2), r)
         // scheme://user:password@host → scheme://user:REDACTED@host (up to the last @ before the path).
         // A scheme is at most 32 characters here, so that each start in a long run of letters gives up
         // after 32 rather than scanning the whole run (quadratic in a hostile 8 KB name).
         try rule(
-            #"([A-Za-z][A-Za-z0-9+.\-]{0,31}://)([^/?#@\s:]*):[^/?#\s]*@"#, requiring: "://", .group(1), .group(2),
+            #"([A-Za-z][A-Za-z0-9+.\-]{0,31}://)([^/?#\s:]*):[^/?#\s]*@"#, requiring: "://", .group(1), .group(2),
             .text(":"), r, .text("@"))
         // user:password@host without a scheme (a command line, a remote's URL in free text), up to the last
-        // `@` before the host, so a password may hold `@` and `:`. Each start scans at most 1 KiB.
+        // `@` before the host, so a password may hold `@` and `:` (not `,;&=`, which end it: a list of
+        // remotes is redacted one by one). Each start scans at most 256 bytes.
         try rule(
-            #"(^|[\s"'(<\[,=&;/])([A-Za-z0-9_%][A-Za-z0-9._~!$+%\-]{0,63}):[^\s/?#"'<>]{1,1024}@(?=[A-Za-z0-9\[])"#,
+            #"(^|[\s"'(<\[,=&;]|//)([A-Za-z0-9_%][A-Za-z0-9._~!$+%\-]{0,63}):[^\s/?#"'<>,;&=]{1,256}@(?=[A-Za-z0-9\[])"#,
             requiring: "@", .group(1), .group(2), .text(":"), r, .text("@"))
         // Authorization header values, with or without a scheme word, plain or percent-encoded; a bare
         // long Bearer credential.
@@ -138,11 +116,13 @@ public struct Redactor: Sendable {
             #"(?i)(authorization(?:\s*[:=]\s*|(?:%3A|%3D|%253A|%253D)(?:%20|%2520|\+)*)"?"#
                 + #"(?:[a-z]+(?:\s+|%20|%2520|\+))?)[^\s"',;&]+"#,
             .group(1), r)
-        // One optional `:` or `=` between the spaces, so that a long run of spaces is not split two ways
-        // (quadratic backtracking).
+        // After anything but a letter (an escape such as `%20` ends in a digit); a separator is required,
+        // so `bearer-token-service` is a name, and one optional `:` or `=` between the spaces, so that a
+        // long run of spaces is not split two ways (quadratic backtracking).
         try rule(
-            #"(?i)\b(bearer(?:(?:%20|%2520|\+)+|\s*(?:[:=]\s*)?))(?:[A-Za-z0-9._~+/=\-]|%[0-9A-Fa-f]{2}){16,}"#,
-            .group(1), r)
+            #"(?i)(^|[^A-Za-z])(bearer(?:(?:%20|%2520|\+)+|\s+(?:[:=]\s*)?|[:=]\s*))"#
+                + #"(?:[A-Za-z0-9._~+/=\-]|%[0-9A-Fa-f]{2}){16,}"#,
+            .group(1), .group(2), r)
         // Token shapes: keep the prefix that says what kind of token leaked.
         try rule(#"\b(gh[pousr]_)[A-Za-z0-9]{20,}"#, .group(1), r)
         try rule(#"\b(github_pat_)[A-Za-z0-9_]{20,}"#, .group(1), r)
@@ -163,9 +143,9 @@ public struct Redactor: Sendable {
 
     /// `text` with every secret replaced by `REDACTED`.
     public func redact(_ text: String) -> String {
-        var out = text
+        var out = Self.redactingEscapedParameters(text, names: names)
         for rule in rules where rule.required.map({ out.contains($0) }) ?? true && out.contains(rule.regex) {
-            out = out.replacing(rule.regex) { rule.replace($0, names: names) }
+            out = out.replacing(rule.regex) { rule.replace($0) }
         }
         return out
     }
@@ -182,29 +162,7 @@ public struct Redactor: Sendable {
         return copy
     }
 
-    /// `name` with its `%XX` escapes decoded, twice over (`%2574` → `%74` → `t`). Bytes that do not
-    /// form UTF-8 become U+FFFD, which no parameter name holds.
-    static func unescaped(_ name: Substring) -> String {
-        var bytes = Array(name.utf8)
-        for _ in 0..<2 {
-            var out: [UInt8] = []
-            var i = 0
-            while i < bytes.count {
-                if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count, let hi = hexValue(bytes[i + 1]),
-                    let lo = hexValue(bytes[i + 2])
-                {
-                    out.append(hi << 4 | lo)
-                    i += 3
-                } else {
-                    out.append(bytes[i])
-                    i += 1
-                }
-            }
-            bytes = out
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
+    /// The value of one hex digit.
     static func hexValue(_ b: UInt8) -> UInt8? {
         switch b {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): b - UInt8(ascii: "0")

@@ -51,6 +51,26 @@ struct RedactorTests {
             ("c=alice%40corp.com:s3cret@git.example.com/r", "c=alice%40corp.com:REDACTED@git.example.com/r"),
             ("use alice:s3:cr@t@git.example.com/r", "use alice:REDACTED@git.example.com/r"),
             ("see //alice:pw@host.example/x", "see //alice:REDACTED@host.example/x"),
+            ("/x?%74oken%5B%5D=secret", "/x?%74oken%5B%5D=REDACTED"),
+            ("/signup?user[p%61ssword]=secret&a=1", "/signup?user[p%61ssword]=REDACTED&a=1"),
+            ("/signup?user%5Bp%61ssword%5D=secret", "/signup?user%5Bp%61ssword%5D=REDACTED"),
+            ("/x?next=/y?%74oken=secret", "/x?next=/y?%74oken=REDACTED"),
+            ("/x?ids=1,%74oken=secret", "/x?ids=1,%74oken=REDACTED"),
+            ("/l?r=%2Fcb%3Fnext%3D%2Fy%3F%2574oken%3Dsecret", "/l?r=%2Fcb%3Fnext%3D%2Fy%3F%2574oken%3DREDACTED"),
+            ("/l?r=%3Ftoken%255B%255D%3Dsecret", "/l?r=%3Ftoken%255B%255D%3DREDACTED"),
+            ("/l?r=%3Fuser%255Bpassword%255D%3Dsecret", "/l?r=%3Fuser%255Bpassword%255D%3DREDACTED"),
+            (
+                "/cb?h=x-auth%3A%20Bearer%20abcdefghijklmnopqrstuvwxyz012345",
+                "/cb?h=x-auth%3A%20Bearer%20REDACTED"
+            ),
+            (
+                "clone https://alice@corp.com:s3cret@git.example.com/r",
+                "clone https://alice@corp.com:REDACTED@git.example.com/r"
+            ),
+            (
+                "remotes=alice:x@h1.example,bob:y@h2.example",
+                "remotes=alice:REDACTED@h1.example,bob:REDACTED@h2.example"
+            ),
             ("password = hunter2 was set", "password = REDACTED was set"),
             ("/cb?h=Bearer%20abcdefghijklmnopqrstuvwxyz012345", "/cb?h=Bearer%20REDACTED"),
             ("/cb?h=bearer+abcdefghijklmnopqrstuvwxyz012345&x=1", "/cb?h=bearer+REDACTED&x=1"),
@@ -72,7 +92,8 @@ struct RedactorTests {
             "tokens=5 signatures=2", "ssh://git@github.com/acme/repo.git", "basic authentication failed",
             "user agent git/2.43.0", "/search?q=tokens%3D5%26page%3D2",
             "git@github.com:acme/repo.git", "/a%2Fb%20c?page=2", "%61lice", "ip:fe80::1%35",
-            "bob@2001:db8::1", "org/%2E%2E/x",
+            "bob@2001:db8::1", "org/%2E%2E/x", "acme/bearer-token-rotation-service", "acme/img:1.2@sha256:abcdef",
+            "/x?time=10:30&email=bob@corp.example", "/x?%74okens=5&next=%2F",
         ])
     func leavesOrdinaryText(_ input: String) {
         #expect(redactor.redact(input) == input)
@@ -126,6 +147,15 @@ struct RedactorTests {
         #expect(redactor.redact(escapes) == escapes)
         let spaces = "bearer" + String(repeating: " ", count: 8000) + "x"
         #expect(redactor.redact(spaces) == spaces)
+        for hostile in [
+            String(repeating: "%2541", count: 1600), " " + String(repeating: "a%252F", count: 1300),
+            String(repeating: "=a:", count: 2700) + "@", String(repeating: "%5B", count: 2700),
+        ] {
+            #expect(redactor.redact(hostile) == hostile)
+        }
+        // A long run of escaped spaces after `bearer` reads as its credential, in linear time.
+        let bearer = "bearer" + String(repeating: "%2520", count: 1600) + "!"
+        #expect(redactor.redact(bearer).hasSuffix("REDACTED!"))
         let names = String(repeating: "&%41", count: 2000) + "&%74oken=s"
         #expect(redactor.redact(names) == String(repeating: "&%41", count: 2000) + "&%74oken=REDACTED")
     }
