@@ -1,3 +1,5 @@
+import CZlib
+
 /// The decompressed bytes of one input: gzip (any number of concatenated members) or plain text,
 /// told apart by the gzip magic bytes, not by the file name.
 ///
@@ -179,10 +181,107 @@ public final class DecodedInput {
                     kind: .corruptGzip, path: file.path, offset: storedOffset,
                     reason: "gzip header checksum (FHCRC) does not match: the member's header is damaged")
             case .incomplete:
-                if sawEOF || (inStart == 0 && inEnd == inBuffer.count) { return }
+                if sawEOF { return }  // the decoder reports the truncated header
+                if inStart == 0 && inEnd == inBuffer.count {
+                    try skipLongHeader()
+                    return
+                }
                 compact()
                 _ = try refill()
             }
+        }
+    }
+
+    /// The 10-byte header put in place of one ``skipLongHeader()`` read: deflate, no flags, no time,
+    /// unknown system. The trailer's CRC-32 and length cover only the data, so the member stays valid.
+    static let plainHeader: [UInt8] = [0x1F, 0x8B, 0x08, 0, 0, 0, 0, 0, 0, 0xFF]
+    /// Bytes kept free before refilled header bytes, for ``plainHeader``.
+    static let headerRoom = 16
+
+    /// Reads a member header longer than the input buffer (a hostile or very long file name or comment
+    /// with `FHCRC`) in pieces, checks its CRC, and leaves ``plainHeader`` before the deflate data in its
+    /// place. Why: zlib does not check such a header's CRC once its data check is off, and ISA-L rejects
+    /// it as "invalid block type" even when it is right.
+    /// - Complexity: O(header length); memory stays the input buffer.
+    /// - Throws: ``IngestError`` at the member's start for a bad method, flags or CRC; `.truncatedGzip`
+    ///   when the file ends inside the header.
+    private func skipLongHeader() throws(IngestError) {
+        let memberStart = storedOffset
+        let method = inBuffer[inStart + 2]
+        let flags = inBuffer[inStart + 3]
+        guard method == 8, flags & 0xE0 == 0 else {
+            throw IngestError(
+                kind: .corruptGzip, path: file.path, offset: memberStart,
+                reason: method == 8 ? "unknown header flags set" : "unknown compression method")
+        }
+        var crc: UInt32 = 0
+        try skipHeaderBytes(10, crc: &crc)
+        if flags & GzipHeaderCheck.flagExtra != 0 {
+            let low = try headerByte(crc: &crc)
+            let high = try headerByte(crc: &crc)
+            try skipHeaderBytes(Int(low) | Int(high) << 8, crc: &crc)
+        }
+        for flag in [GzipHeaderCheck.flagName, GzipHeaderCheck.flagComment] where flags & flag != 0 {
+            try skipHeaderString(crc: &crc)
+        }
+        if flags & GzipHeaderCheck.flagHeaderCRC != 0 {
+            var ignored: UInt32 = 0
+            let stored = UInt32(try headerByte(crc: &ignored)) | UInt32(try headerByte(crc: &ignored)) << 8
+            guard crc & 0xFFFF == stored else {
+                throw IngestError(
+                    kind: .corruptGzip, path: file.path, offset: memberStart,
+                    reason: "gzip header checksum (FHCRC) does not match: the member's header is damaged")
+            }
+        }
+        // There is room before `inStart`: either no refill happened and the 10 fixed bytes were read
+        // from this buffer, or the last refill left `headerRoom` bytes free.
+        inStart -= Self.plainHeader.count
+        for (i, byte) in Self.plainHeader.enumerated() { inBuffer[inStart + i] = byte }
+    }
+
+    /// Refills an exhausted buffer for ``skipLongHeader()``, leaving ``headerRoom`` bytes free before the
+    /// new bytes.
+    private func refillHeader() throws(IngestError) {
+        let n = sawEOF ? 0 : try file.read(into: UnsafeMutableRawBufferPointer(rebasing: inBuffer[Self.headerRoom...]))
+        guard n > 0 else {
+            sawEOF = true
+            throw IngestError(
+                kind: .truncatedGzip, path: file.path, offset: storedOffset,
+                reason: "unexpected end of file inside a gzip member header")
+        }
+        inStart = Self.headerRoom
+        inEnd = Self.headerRoom + n
+    }
+
+    private func headerByte(crc: inout UInt32) throws(IngestError) -> UInt8 {
+        if inStart == inEnd { try refillHeader() }
+        let byte = inBuffer[inStart]
+        crc = exfilwatch_crc32(crc, inBuffer.baseAddress!.advanced(by: inStart).assumingMemoryBound(to: UInt8.self), 1)
+        inStart += 1
+        return byte
+    }
+
+    private func skipHeaderBytes(_ count: Int, crc: inout UInt32) throws(IngestError) {
+        var left = count
+        while left > 0 {
+            if inStart == inEnd { try refillHeader() }
+            let take = min(left, inEnd - inStart)
+            crc = exfilwatch_crc32(
+                crc, inBuffer.baseAddress!.advanced(by: inStart).assumingMemoryBound(to: UInt8.self), take)
+            inStart += take
+            left -= take
+        }
+    }
+
+    /// Skips a zero-terminated field (file name, comment), its zero included.
+    private func skipHeaderString(crc: inout UInt32) throws(IngestError) {
+        while true {
+            if inStart == inEnd { try refillHeader() }
+            let chunk = UnsafeRawBufferPointer(rebasing: inBuffer[inStart..<inEnd])
+            let zero = chunk.firstIndex(of: 0)
+            let take = zero.map { $0 + 1 } ?? chunk.count
+            try skipHeaderBytes(take, crc: &crc)
+            if zero != nil { return }
         }
     }
 

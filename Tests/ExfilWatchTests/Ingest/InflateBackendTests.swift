@@ -81,10 +81,13 @@ struct InflateBackendTests {
 
     /// `member` (from the system gzip, whose header has no optional fields) with an extra field, a file
     /// name and a header CRC (`FHCRC`), correct unless `damaged`.
-    static func withHeaderCRC(_ member: Data, damaged: Bool = false) -> Data {
+    static func withHeaderCRC(_ member: Data, damaged: Bool = false, name: String = "x.log", comment: String? = nil)
+        -> Data
+    {
         var header = [UInt8](member.prefix(10))
-        header[3] |= 0x02 | 0x04 | 0x08
-        header += [4, 0, 0x41, 0x42, 0x43, 0x44] + Array("x.log".utf8) + [0]
+        header[3] |= 0x02 | 0x04 | 0x08 | (comment == nil ? 0 : 0x10)
+        header += [4, 0, 0x41, 0x42, 0x43, 0x44] + Array(name.utf8) + [0]
+        if let comment { header += Array(comment.utf8) + [0] }
         let crc = UInt32(crc32_z(0, header, header.count)) & 0xFFFF ^ (damaged ? 0x5555 : 0)
         return Data(header + [UInt8(crc & 0xFF), UInt8(crc >> 8)]) + member.dropFirst(10)
     }
@@ -110,6 +113,38 @@ struct InflateBackendTests {
             #expect(error.kind == .corruptGzip)
             #expect(error.offset == Int64(first.count + padding.count))
             #expect(error.description.contains("header checksum"))
+        }
+    }
+
+    @Test(
+        "a header longer than the input buffer (file name and comment with FHCRC) is read in pieces and checked",
+        arguments: InflateBackend.allCases)
+    func longHeader(backend: InflateBackend) throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let bytes = Data(text.utf8)
+        let first = try TestSupport.gzip(bytes.prefix(100_000))
+        let second = try TestSupport.gzip(bytes.dropFirst(100_000))
+        let read = DecodedInput.inputBufferSize
+        // Names that end the header inside a refill, at its last byte, and one byte into the next.
+        for (nameLength, comment) in [(300_000, "c"), (read - 40, String(repeating: "k", count: 21)), (read * 2, "")] {
+            let name = String(repeating: "n", count: nameLength)
+            let good = first + Self.withHeaderCRC(second, name: name, comment: comment)
+            try good.write(to: URL(fileURLWithPath: dir + "/l.gz"))
+            #expect(try Self.decode(dir + "/l.gz", backend) == [UInt8](bytes), "name \(nameLength)")
+            let bad = first + Self.withHeaderCRC(second, damaged: true, name: name, comment: comment)
+            try bad.write(to: URL(fileURLWithPath: dir + "/l.gz"))
+            do {
+                _ = try Self.decode(dir + "/l.gz", backend)
+                Issue.record("no error for a damaged long header, name \(nameLength)")
+            } catch {
+                #expect(error.kind == .corruptGzip)
+                #expect(error.offset == Int64(first.count), "name \(nameLength)")
+                #expect(error.description.contains("header checksum"))
+            }
+            try good.prefix(first.count + 200_000).write(to: URL(fileURLWithPath: dir + "/l.gz"))
+            #expect(throws: IngestError.self, "cut inside the header, name \(nameLength)") {
+                try Self.decode(dir + "/l.gz", backend)
+            }
         }
     }
 
