@@ -43,9 +43,11 @@ struct CellPool: Sendable {
         self.levelMinutes = levelMinutes
     }
 
-    /// Bytes of storage held, including free blocks.
+    /// Bytes of storage in use, free blocks included. Spare capacity is not counted: past the pool's
+    /// reservation (``Swift/Array/reservePoolCapacity(adding:)``) it is address space, resident only
+    /// once written.
     var approximateBytes: Int {
-        cells.capacity * MemoryLayout<Cell>.stride + free.approximateBytes
+        cells.count * MemoryLayout<Cell>.stride + free.approximateBytes
     }
 
     // MARK: Blocks
@@ -53,6 +55,7 @@ struct CellPool: Sendable {
     mutating func allocate(sizeClass: Int) -> UInt32 {
         if let b = free.pop(sizeClass) { return b }
         let base = UInt32(cells.count)
+        cells.reservePoolCapacity(adding: 1 << sizeClass)
         cells.append(contentsOf: repeatElement(.empty, count: 1 << sizeClass))
         return base
     }

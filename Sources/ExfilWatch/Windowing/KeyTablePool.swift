@@ -31,7 +31,8 @@ struct KeyTablePool: Sendable {
     static let minuteBits: UInt64 = 26
     static let minuteMask: UInt64 = (1 << 26) - 1
 
-    var approximateBytes: Int { entries.capacity * 8 + free.approximateBytes }
+    /// Bytes of storage in use, free tables included (see ``CellPool/approximateBytes``).
+    var approximateBytes: Int { entries.count * 8 + free.approximateBytes }
 
     /// The key part of an entry (dimension + 1 and id), shifted down.
     @inline(__always)
@@ -65,6 +66,7 @@ struct KeyTablePool: Sendable {
             return b
         }
         let base = UInt32(entries.count)
+        entries.reservePoolCapacity(adding: 1 << log2)
         entries.append(contentsOf: repeatElement(0, count: 1 << log2))
         return base
     }

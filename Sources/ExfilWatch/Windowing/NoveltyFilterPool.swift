@@ -61,7 +61,8 @@ struct NoveltyFilterPool: Sendable {
         free = BlockFreeList(classes: NoveltyFilterPool.maxLayers + 1)
     }
 
-    var approximateBytes: Int { words.capacity * 8 + free.approximateBytes }
+    /// Bytes of storage in use, free blocks included (see ``CellPool/approximateBytes``).
+    var approximateBytes: Int { words.count * 8 + free.approximateBytes }
 
     /// Words in a block of `layers` layers.
     @inline(__always)
@@ -75,6 +76,7 @@ struct NoveltyFilterPool: Sendable {
             return b
         }
         let base = UInt32(words.count)
+        words.reservePoolCapacity(adding: n)
         words.append(contentsOf: repeatElement(0, count: n))
         return base
     }
