@@ -1,7 +1,7 @@
 /// Memory accounting, eviction of idle actors, and the consistency check of a loaded state.
 extension BaselineDetector {
-    /// Bytes held by the detector's arrays, pools and tables (capacities, including free blocks);
-    /// dictionaries are estimated. - Complexity: O(sketches).
+    /// Bytes held by the detector's arrays and tables (capacities) and pools (blocks in use, free ones
+    /// included; see ``CellPool/approximateBytes``); dictionaries are estimated. - Complexity: O(sketches).
     public func approximateBytes() -> Int {
         var total = 512
         total += actors.capacity * MemoryLayout<ActorState>.stride + slots.capacity * MemoryLayout<SlotState>.stride
